@@ -1,0 +1,61 @@
+# implant_edu: the two commands are `make lab` and `make test`.
+# Uses the active virtual environment if there is one, otherwise creates .venv.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+ifdef VIRTUAL_ENV
+PY := python
+STAMP := .stamp-install
+else
+PY := .venv/bin/python
+STAMP := .venv/.stamp-install
+endif
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+
+.PHONY: help install lab test lint unit nbval notebooks assets browser-deps benchmark clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
+
+.venv/bin/python:
+	python3 -m venv .venv
+
+$(STAMP): pyproject.toml requirements.lock | $(if $(VIRTUAL_ENV),,.venv/bin/python)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+install: $(STAMP)  ## create the environment and install implant_edu with its pinned dependencies
+
+lab: install  ## open JupyterLab on the start-here lesson (localhost only, with a token)
+	$(PY) -m jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.open_browser=False $(ROOT_FLAG) \
+		notebooks/01_start_here.ipynb
+
+browser-deps:  ## make sure a Chromium is there for the browser tests (installs Debian's if it can)
+	@bash scripts/ensure_chromium.sh
+
+lint: install  ## ruff over the package, tests and benchmarks
+	$(PY) -m ruff check implant_edu tests benchmarks scripts
+	$(PY) -m ruff format --check implant_edu tests benchmarks scripts
+
+test: install browser-deps lint  ## everything: lint, unit and property tests, strict nbval, browser tests
+	$(PY) -m pytest --nbval --nbval-current-env \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg tests $(NOTEBOOKS)
+
+nbval: install  ## strict nbval on one notebook: make nbval NB=notebooks/04_gum_closure_timeline.ipynb
+	$(PY) -m pytest --nbval --nbval-current-env \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg $(or $(NB),$(NOTEBOOKS))
+
+notebooks: install  ## re-execute every notebook top to bottom in a fresh kernel, storing outputs
+	$(PY) scripts/execute_notebooks.py $(NOTEBOOKS)
+
+assets: install  ## redraw the pictures in assets/ from the library
+	$(PY) -m implant_edu.assets assets
+
+benchmark: install browser-deps  ## library speed and in-browser interaction latency
+	$(PY) benchmarks/bench_timeline.py
+	$(PY) benchmarks/bench_notebooks.py
+
+clean:  ## remove the environment and caches
+	rm -rf .venv .stamp-install .pytest_cache .ruff_cache .hypothesis artifacts

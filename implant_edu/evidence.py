@@ -1,0 +1,97 @@
+"""Evidence grades and the sources the lessons cite.
+
+The course brief grades every fact: *measured* (a study measured it),
+*consensus* (a professional consensus or systematic review) or *rule of thumb*
+(clinicians' practice, not measured). The lessons carry the grade with the
+fact so that students learn to tell evidence from habit.
+
+The sources live in ``data/sources.yaml``; this module only loads and looks
+them up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from implant_edu._validate import check_choice
+
+
+class Grade(Enum):
+    """How strong the evidence behind a fact is (course brief, introduction)."""
+
+    MEASURED = "measured"
+    CONSENSUS = "consensus"
+    RULE_OF_THUMB = "rule of thumb"
+
+    @property
+    def label(self) -> str:
+        """The grade as the lessons print it, e.g. ``"rule of thumb"``."""
+        return self.value
+
+    @property
+    def meaning(self) -> str:
+        """One sentence on what the grade means for a student."""
+        return _GRADE_MEANINGS[self]
+
+
+_GRADE_MEANINGS = {
+    Grade.MEASURED: "a study measured it",
+    Grade.CONSENSUS: "a professional consensus or a systematic review states it",
+    Grade.RULE_OF_THUMB: "clinicians' practice, not measured by any study",
+}
+
+
+def load_yaml(name: str) -> Any:
+    """Parse ``implant_edu/data/<name>`` (the package's data files)."""
+    text = (
+        resources.files("implant_edu").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    )
+    return yaml.safe_load(text)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source the lessons cite.
+
+    Attributes
+    ----------
+    key
+        Stable short id used by code and data files, e.g. ``"li_2019"``.
+    short
+        In-text citation, e.g. ``"Li et al., J Prosthet Dent 2019"``.
+    detail
+        What the source is and what it found, as the course brief gives it.
+    """
+
+    key: str
+    short: str
+    detail: str
+
+
+@cache
+def sources() -> dict[str, Source]:
+    """All sources, keyed by their id, in the order of ``sources.yaml``."""
+    return {key: Source(key=key, **fields) for key, fields in load_yaml("sources.yaml").items()}
+
+
+def source(key: str) -> Source:
+    """Look up one source by its id.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``key`` is not a string or names no known source (the message lists
+        the known ids).
+    """
+    return check_choice("source key", key, sources())
+
+
+def cite(*keys: str) -> str:
+    """In-text citation of one or more sources, e.g. ``"(Li et al., ...; PMID ...)"``."""
+    return "(" + "; ".join(source(key).short for key in keys) + ")"
