@@ -1,0 +1,71 @@
+"""Projector mode: large, high-contrast lesson text and widgets for a lecture hall.
+
+``present()`` shows one toggle button. Switching it on puts a style sheet into
+the page, inside an HTML widget, so switching it off again removes it: no
+JavaScript and no page reload. The SVG figures scale with the wider views.
+"""
+
+from __future__ import annotations
+
+import ipywidgets
+
+from implant_edu.widgets.view import View
+
+PROJECTOR_CSS = """
+<style>
+/* implant_edu projector mode: large text, strong contrast, wide views */
+.jp-Notebook, .jp-RenderedHTMLCommon, .jp-RenderedMarkdown {
+  --jp-content-font-size1: 22px;
+  --jp-code-font-size: 19px;
+  --jp-content-font-color1: #000000;
+  --jp-content-font-color2: #000000;
+}
+.jp-RenderedHTMLCommon, .jp-RenderedMarkdown { font-size: 22px; line-height: 1.45; }
+.ie-view, .ie-view .widget-label, .ie-view .widget-readout, .ie-view button,
+.ie-view .widget-html-content, .ie-view .widget-radio-box label {
+  font-size: 22px !important; color: #000000 !important;
+}
+.ie-view { max-width: 100% !important; width: 100% !important; }
+.ie-view .widget-slider, .ie-view .widget-hslider { width: 90% !important; }
+.ie-view .widget-label { min-width: 14em !important; }
+.ie-view .ie-figure svg { width: 100% !important; height: auto !important; }
+.ie-view .noUi-handle { transform: scale(1.4); }
+</style>
+"""
+
+
+def present(on: bool = True) -> View:
+    """A toggle for projector mode, switched on (or off) to start with.
+
+    Parameters
+    ----------
+    on
+        Whether projector mode starts switched on.
+
+    Raises
+    ------
+    TypeError
+        If ``on`` is not a bool.
+    """
+    if not isinstance(on, bool):
+        raise TypeError(f"on must be True or False, got {on!r} of type {type(on).__name__}")
+    toggle = ipywidgets.ToggleButton(
+        value=on,
+        description="Projector mode",
+        tooltip="Large, high-contrast text and widgets for a lecture hall",
+        icon="television",
+    )
+    toggle.add_class("ie-control")
+    style = ipywidgets.HTML(PROJECTOR_CSS if on else "")
+
+    def switch(change: dict[str, object]) -> None:
+        style.value = PROJECTOR_CSS if change["new"] else ""
+
+    toggle.observe(switch, names="value")
+    root = ipywidgets.VBox([toggle, style])
+    root.add_class("ie-view")
+    return View(
+        widget=root,
+        description="Projector mode toggle: large, high-contrast text for a lecture hall.",
+        controls={"projector": toggle},
+    )

@@ -1,0 +1,29 @@
+"""Projector mode toggles its style sheet on and off."""
+
+from __future__ import annotations
+
+import pytest
+
+from implant_edu.widgets.projector import PROJECTOR_CSS, present
+
+
+def test_toggle_adds_and_removes_the_style() -> None:
+    view = present(on=False)
+    toggle = view.controls["projector"]
+    style = view.widget.children[1]
+    assert style.value == ""
+    toggle.value = True
+    assert style.value == PROJECTOR_CSS
+    toggle.value = False
+    assert style.value == ""
+    assert "ie-control" in toggle._dom_classes
+    assert view._repr_mimebundle_()["text/plain"].startswith("Projector mode")
+
+
+def test_starts_on() -> None:
+    assert present().widget.children[1].value == PROJECTOR_CSS
+
+
+def test_bad_argument() -> None:
+    with pytest.raises(TypeError, match="on must be True or False"):
+        present("yes")  # type: ignore[arg-type]
