@@ -1,0 +1,118 @@
+"""Export every lesson to a self-contained HTML handout (and optionally a PDF).
+
+Usage: python scripts/make_handouts.py OUT_DIR [--pdf] notebooks/*.ipynb
+
+Each handout is one HTML file that opens from disk with the network cut off:
+the widget renderer (``@jupyter-widgets/html-manager``'s ``embed.js``, from
+``node_modules``) is written inline, and no script, style sheet or font is
+loaded from anywhere else. Widgets show their saved state; links made on the
+client side (``jslink``), such as the time control of the gum-closure lesson,
+keep working with no kernel. Code inputs are left out: each is a single call
+that means nothing on paper.
+
+``--pdf`` also prints each handout to PDF with headless Chromium.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+
+ROOT = Path(__file__).resolve().parents[1]
+EMBED_JS = ROOT / "node_modules" / "@jupyter-widgets" / "html-manager" / "dist" / "embed.js"
+EMPTY_SCRIPT = "data:text/javascript,"
+PHONE_CSS = """
+<style>
+/* handouts: readable from a phone's width up to a desktop */
+body { margin: 0 auto; max-width: 60rem; padding: 0 0.75rem; }
+.jp-Cell, .jp-OutputArea-output, .widget-box, .jupyter-widgets { max-width: 100% !important; }
+.jp-OutputArea-output svg, .jp-OutputArea-output img { max-width: 100%; height: auto; }
+.jp-InputPrompt, .jp-OutputPrompt { display: none !important; }
+.jp-RenderedHTMLCommon table { display: block; overflow-x: auto; }
+</style>
+"""
+REMOTE = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//""", re.IGNORECASE)
+
+
+def _renderer_script() -> str:
+    if not EMBED_JS.exists():
+        raise SystemExit(
+            f"{EMBED_JS.relative_to(ROOT)} is missing: run `npm ci` (make handouts does) first"
+        )
+    # The bundle must not close the inline <script> it is written into.
+    return EMBED_JS.read_text(encoding="utf-8").replace("</script", "<\\/script")
+
+
+def handout_html(notebook: nbformat.NotebookNode, renderer: str) -> str:
+    """One self-contained HTML page for a lesson with stored outputs and widget state."""
+    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True)
+    # The template loads require.js, MathJax and the widget renderer from a
+    # CDN by default: point them at empty scripts and inline the renderer.
+    exporter.require_js_url = EMPTY_SCRIPT
+    exporter.mathjax_url = EMPTY_SCRIPT
+    exporter.widget_renderer_url = EMPTY_SCRIPT
+    body, _ = exporter.from_notebook_node(notebook)
+    inline = f"{PHONE_CSS}<script>{renderer}</script>\n</body>"
+    head, tail = body.rsplit("</body>", 1)
+    page = head + inline + tail
+    remote = REMOTE.search(page)
+    if remote:
+        raise RuntimeError(f"handout would load {page[remote.start() : remote.start() + 80]!r}")
+    return page
+
+
+def print_pdf(html: Path) -> Path:
+    """Print a handout to PDF with headless Chromium, next to the HTML."""
+    pdf = html.with_suffix(".pdf")
+    chromium = next(
+        (p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(p).exists()),
+        None,
+    )
+    if chromium is None:
+        raise SystemExit("printing PDFs needs Chromium: apt-get install chromium")
+    subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+            "--virtual-time-budget=5000",
+            f"--print-to-pdf={pdf}",
+            html.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return pdf
+
+
+def main(argv: list[str]) -> int:
+    pdf = "--pdf" in argv
+    paths = [a for a in argv if a != "--pdf"]
+    if len(paths) < 2:
+        print(__doc__.splitlines()[2], file=sys.stderr)
+        return 2
+    out_dir = Path(paths[0])
+    out_dir.mkdir(parents=True, exist_ok=True)
+    renderer = _renderer_script()
+    for name in paths[1:]:
+        path = Path(name)
+        target = out_dir / f"{path.stem}.html"
+        target.write_text(handout_html(nbformat.read(path, as_version=4), renderer), "utf-8")
+        print(f"wrote {target} ({target.stat().st_size / 1e6:.2f} MB)")
+        if pdf:
+            print(f"wrote {print_pdf(target)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
