@@ -128,5 +128,5 @@ def test_reseat_or_reopen_cutoff_and_link() -> None:
 
 def test_stage_table_both_cutoffs() -> None:
     html = stage_table().data
-    row = html.split("<td>18 h</td>", 1)[1].split("</tr>", 1)[0]
+    row = html.split(">18 h</td>", 1)[1].split("</tr>", 1)[0]
     assert "Re-open surgically" in row and "Reseat under numbing" in row

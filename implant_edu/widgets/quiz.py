@@ -128,6 +128,10 @@ def quiz(lesson: str, *, ids: list[str] | tuple[str, ...] | None = None) -> View
     )
 
 
+def _letter(index: int) -> str:
+    return chr(ord("a") + index)
+
+
 def quiz_answers(lesson: str, *, ids: list[str] | tuple[str, ...] | None = None) -> HTML:
     """The questions of a lesson with their answers folded away (static HTML).
 
@@ -137,13 +141,16 @@ def quiz_answers(lesson: str, *, ids: list[str] | tuple[str, ...] | None = None)
     questions = select(lesson, ids)
     parts = []
     for number, question in enumerate(questions, 1):
-        options = "".join(f"<li>{escape(choice.text)}</li>" for choice in question.choices)
+        options = "".join(
+            f"<li>{_letter(i)}. {escape(choice.text)}</li>"
+            for i, choice in enumerate(question.choices)
+        )
         right = question.choices[question.correct_index]
         parts.append(
             f"<div class='ie-quiz-{question.id}'>{_prompt_html(number, question)}"
-            f"<ol type='a'>{options}</ol>"
+            f"<ul style='list-style:none'>{options}</ul>"
             f"<details><summary>Show the answer</summary><p><b>"
-            f"{chr(ord('a') + question.correct_index)}. {escape(right.text)}</b> "
+            f"{_letter(question.correct_index)}. {escape(right.text)}</b> "
             f"{escape(right.feedback)} Sources: {escape(question.citation)}.</p>"
             "</details></div>"
         )

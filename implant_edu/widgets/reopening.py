@@ -49,6 +49,9 @@ CUTOFFS_H: dict[str, float] = {
 """Re-opening cut-offs a student can choose (both rules of thumb)."""
 
 
+_TD = " style='text-align:left;vertical-align:top'"
+
+
 def _grade_html(method: Method) -> str:
     colour = GRADE_COLOURS[method.grade.label]
     cited = (
@@ -72,8 +75,9 @@ def reopening_table() -> HTML:
     for kind, title in (("anaesthesia", "Numbing"), ("methods", "Opening the gum again")):
         rows.append(f"<tr><th colspan='5' style='text-align:left'>{title}</th></tr>")
         rows.extend(
-            f"<tr><td><b>{escape(m.name)}</b></td><td>{escape(m.when)}</td>"
-            f"<td>{escape(m.pro)}</td><td>{escape(m.con)}</td><td>{_grade_html(m)}</td></tr>"
+            f"<tr><td{_TD}><b>{escape(m.name)}</b></td><td{_TD}>{escape(m.when)}</td>"
+            f"<td{_TD}>{escape(m.pro)}</td><td{_TD}>{escape(m.con)}</td>"
+            f"<td{_TD}>{_grade_html(m)}</td></tr>"
             for m in methods()
             if m.kind == kind
         )
@@ -163,9 +167,10 @@ def stage_table() -> HTML:
     rows = []
     for label, h in TIME_STEPS_H.items():
         cells = "".join(
-            f"<td>{escape(stage_at(h, cutoff_h).label)}</td>" for cutoff_h in CUTOFFS_H.values()
+            f"<td{_TD}>{escape(stage_at(h, cutoff_h).label)}</td>"
+            for cutoff_h in CUTOFFS_H.values()
         )
-        rows.append(f"<tr><td>{escape(label)}</td>{cells}</tr>")
+        rows.append(f"<tr><td{_TD}>{escape(label)}</td>{cells}</tr>")
     actions = "".join(
         f"<li><b>{escape(s.label)}</b>: {escape(s.action)} Numbing: {escape(s.anaesthesia)}.</li>"
         for s in Stage

@@ -77,8 +77,9 @@ def _candidate_html(rank: int, candidate: Candidate) -> str:
         stage = (
             f"<br><span class='ie-stage' style='border-left:4px solid {stage_colour};"
             f"padding-left:0.4em'>Timeline stage: <b>{escape(candidate.stage.label)}</b> "
-            f"(cut-off: {escape(candidate.stage.cutoff_grade.label)}, "
-            f"{escape(cite(*(s.key for s in candidate.stage.cutoff_sources)))})</span>"
+            f"(its start: {escape(candidate.stage.cutoff_grade.label)}; "
+            f"{escape(cite(*(s.key for s in candidate.stage.cutoff_sources)).strip('()'))})"
+            "</span>"
         )
     sources = candidate.part.action_sources
     cited = f" {escape(cite(*(s.key for s in sources)))}" if sources else ""
