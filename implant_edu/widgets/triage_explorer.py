@@ -143,7 +143,10 @@ def triage_explorer() -> View:
         controls[name] = toggle
     low, high = LENGTH_MM_RANGE
     controls["length_seen"] = ipywidgets.Checkbox(
-        value=False, description="I measured its length", indent=False
+        value=False,
+        description="I measured its length",
+        indent=False,
+        layout=ipywidgets.Layout(width="14em"),
     )
     controls["length_mm"] = ipywidgets.FloatSlider(
         value=4.0,
@@ -154,16 +157,16 @@ def triage_explorer() -> View:
         disabled=True,
         continuous_update=False,
         readout_format=".1f",
-        style=style,
-        layout=ipywidgets.Layout(width="36em"),
+        style={"description_width": "7em"},
+        layout=ipywidgets.Layout(width="30em"),
     )
     controls["hours_since_loss"] = ipywidgets.SelectionSlider(
         options=list(TIME_STEPS_H),
         value="not known",
         description="Time since it came out",
         continuous_update=False,
-        style=style,
-        layout=ipywidgets.Layout(width="36em"),
+        style={"description_width": "12em"},
+        layout=ipywidgets.Layout(width="44em"),
     )
     for widget in controls.values():
         widget.add_class("ie-control")
