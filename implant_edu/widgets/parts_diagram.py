@@ -27,11 +27,13 @@ def phase_html(which: Phase) -> str:
     )
     gum = "closed over the implant" if which.gum_closed else "open, parts pass through it"
     return (
-        "<div class='ie-frame'>"
-        f"{phase_svg(which, Tissue())}"
+        "<div class='ie-frame' style='display:flex;flex-wrap:wrap;gap:8px'>"
+        f"<div style='flex:1 1 360px;max-width:560px'>{phase_svg(which, Tissue())}</div>"
+        "<div style='flex:1 1 260px'>"
         f"<p style='margin:0.3em 0'><b>{escape(which.label)}</b> (protocol: "
         f"{escape(which.protocol)}; gum {gum}). {escape(which.note)}</p>"
-        f"<p style='margin:0.2em 0'>In the mouth, from the bone up:</p><ol>{items}</ol></div>"
+        f"<p style='margin:0.2em 0'>In the mouth, from the bone up:</p><ol>{items}</ol>"
+        "</div></div>"
     )
 
 

@@ -68,7 +68,7 @@ CONTROL_STEP_MM = 0.5
 
 CUTOFF_NOTE = (
     f"The re-opening cut-off is a rule of thumb: {REOPEN_AFTER_H_DEFAULT:g} h here "
-    f"(about half a day, {cite('amin')}); other clinics say {REOPEN_AFTER_H_OTHERS:g} h, "
+    f"(about half a day, {cite('amin')[1:-1]}); other clinics say {REOPEN_AFTER_H_OTHERS:g} h, "
     "some the next business day. Move it and watch the stages move: the curve does not."
 )
 
@@ -92,7 +92,7 @@ def frame_html(state: ClosureState) -> str:
     if not isinstance(state, ClosureState):
         raise TypeError(f"state must be a ClosureState, got {type(state).__name__}")
     stage = state.stage
-    sources = cite(*(s.key for s in stage.cutoff_sources))
+    sources = cite(*(s.key for s in stage.cutoff_sources))[1:-1]
     colour = STAGE_COLOURS[stage.value]
     section = closure_svg(state)
     curve = closure_curve_svg(
