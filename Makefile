@@ -11,9 +11,10 @@ PY := .venv/bin/python
 STAMP := .venv/.stamp-install
 endif
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
-NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb)) instructor/guide.ipynb
+LESSONS := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: help install lab test lint unit nbval notebooks assets browser-deps benchmark clean
+.PHONY: help install lab test lint nbval notebooks assets browser-deps benchmark student handouts clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -56,6 +57,12 @@ assets: install  ## redraw the pictures in assets/ from the library
 benchmark: install browser-deps  ## library speed and in-browser interaction latency
 	$(PY) benchmarks/bench_timeline.py
 	$(PY) benchmarks/bench_notebooks.py
+
+student: install  ## student copies of the lessons, answers and instructor notes removed, in build/student/
+	$(PY) scripts/make_student.py build/student $(LESSONS)
+
+handouts: install node_modules/.package-lock.json  ## offline single-file HTML handouts in build/handouts/ (PDF=1 for PDFs too)
+	$(PY) scripts/make_handouts.py build/handouts $(if $(PDF),--pdf,) $(LESSONS)
 
 clean:  ## remove the environment and caches
 	rm -rf .venv .stamp-install .pytest_cache .ruff_cache .hypothesis artifacts

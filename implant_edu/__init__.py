@@ -25,7 +25,18 @@ __all__ = [
     "opening_fraction",
     "opening_mm",
     "part",
+    "present",
     "source",
     "state_at",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    # present() pulls in ipywidgets; load it only when asked for, so that the
+    # model modules stay importable without the widget stack.
+    if name == "present":
+        from implant_edu.widgets.projector import present
+
+        return present
+    raise AttributeError(f"module 'implant_edu' has no attribute {name!r}")

@@ -155,3 +155,25 @@ def quiz_answers(lesson: str, *, ids: list[str] | tuple[str, ...] | None = None)
             "</details></div>"
         )
     return HTML("<div class='ie-quiz-answers'>" + "".join(parts) + "</div>")
+
+
+def answer_key(lesson: str) -> HTML:
+    """Every question of a lesson with every choice marked and its reasoning (instructors).
+
+    Unlike :func:`quiz_answers` nothing is folded away, and the feedback of
+    the wrong choices is shown too: why each distractor is wrong is what a
+    class discussion needs.
+    """
+    parts = []
+    for number, question in enumerate(select(lesson, None), 1):
+        rows = "".join(
+            f"<li><b>{_letter(i)}. {'&#10004;' if choice.correct else '&#10008;'} "
+            f"{escape(choice.text)}</b><br>{escape(choice.feedback)}</li>"
+            for i, choice in enumerate(question.choices)
+        )
+        parts.append(
+            f"<div class='ie-quiz-{question.id}'>{_prompt_html(number, question)}"
+            f"<ul style='list-style:none'>{rows}</ul>"
+            f"<p><i>Sources: {escape(question.citation)}.</i></p></div>"
+        )
+    return HTML("<div class='ie-answer-key'>" + "".join(parts) + "</div>")
