@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from implant_edu.evidence import Source, cite, source
+from implant_edu.evidence import Source, source
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -74,7 +74,7 @@ class Question:
         """The sources as an in-text citation, or a note that none is named."""
         if not self.sources:
             return "none named in the course brief"
-        return cite(*(s.key for s in self.sources)).strip("()")
+        return "; ".join(s.short for s in self.sources)
 
     @property
     def correct_index(self) -> int:

@@ -16,6 +16,7 @@ import ipywidgets
 from IPython.display import HTML
 
 from implant_edu.evidence import cite
+from implant_edu.figures.time_axis import duration_label
 from implant_edu.reopening import Method, methods
 from implant_edu.style import GRADE_COLOURS, STAGE_COLOURS
 from implant_edu.timeline import (
@@ -27,18 +28,8 @@ from implant_edu.timeline import (
 from implant_edu.widgets.view import View
 
 TIME_STEPS_H: dict[str, float] = {
-    "0 h (just now)": 0.0,
-    "1 h": 1.0,
-    "3 h": 3.0,
-    "6 h": 6.0,
-    "12 h": 12.0,
-    "18 h": 18.0,
-    "24 h": 24.0,
-    "36 h": 36.0,
-    "48 h": 48.0,
-    "3 days": 72.0,
-    "5 days": 120.0,
-    "2 weeks": 336.0,
+    duration_label(h): h
+    for h in (0.0, 1.0, 3.0, 6.0, 12.0, 18.0, 24.0, 36.0, 48.0, 72.0, 120.0, 336.0)
 }
 """Steps of the time slider, label to hours since the healing abutment came out."""
 
@@ -122,7 +113,7 @@ def reseat_or_reopen() -> View:
     """
     hours = ipywidgets.SelectionSlider(
         options=list(TIME_STEPS_H),
-        value="0 h (just now)",
+        value=duration_label(0.0),
         description="Time since it came out",
         style={"description_width": "14em"},
         layout=ipywidgets.Layout(width="40em"),

@@ -16,6 +16,7 @@ import ipywidgets
 from IPython.display import HTML
 
 from implant_edu.evidence import cite, load_yaml
+from implant_edu.figures.time_axis import duration_label
 from implant_edu.style import OKABE_ITO, STAGE_COLOURS
 from implant_edu.triage import LENGTH_MM_RANGE, Candidate, identify
 from implant_edu.widgets.view import View
@@ -36,23 +37,10 @@ ANSWERS: dict[str, bool | None] = {"yes": True, "no": False, "not seen": None}
 
 TIME_STEPS_H: dict[str, float | None] = {
     "not known": None,
-    "0 h (just now)": 0.0,
-    "30 min": 0.5,
-    "1 h": 1.0,
-    "2 h": 2.0,
-    "4 h": 4.0,
-    "8 h": 8.0,
-    "12 h": 12.0,
-    "18 h": 18.0,
-    "24 h": 24.0,
-    "36 h": 36.0,
-    "48 h": 48.0,
-    "3 days": 72.0,
-    "5 days": 120.0,
-    "1 week": 168.0,
-    "2 weeks": 336.0,
-    "4 weeks": 672.0,
-    "8 weeks": 1344.0,
+    **{
+        duration_label(h): h
+        for h in (0, 0.5, 1, 2, 4, 8, 12, 18, 24, 36, 48, 72, 120, 168, 336, 672, 1344)
+    },
 }
 """Choices of the time-since-loss slider, label to hours (all within 0 to 1344 h)."""
 
