@@ -1,0 +1,318 @@
+"""Start JupyterLab and headless Chromium, open and run a notebook in the page.
+
+Shared by the browser tests (``tests/browser``) and the interaction benchmark
+(``benchmarks/bench_notebooks.py``): one way to start the server, one way to
+find and launch Chromium, one way to open a notebook and run all its cells.
+No implant_edu imports: this drives whatever notebooks are there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+INSTALL_HINT = (
+    "The browser tests need Chromium and none was found. Install one of:\n"
+    "  - Debian/Ubuntu: apt-get install chromium   (gives /usr/bin/chromium)\n"
+    "  - anywhere else: python -m playwright install chromium\n"
+    "or point CHROMIUM_PATH at a Chromium executable (make browser-deps does the first)."
+)
+
+# Console errors JupyterLab itself prints in a fresh, offline profile. Kept
+# minimal: add an entry only for a message seen on a clean run with no
+# notebook problem, with a comment saying where it comes from. Empty: none
+# seen with jupyterlab 4.6.6 / ipywidgets 8.1.9 and the settings below.
+BENIGN_CONSOLE: tuple[str, ...] = ()
+
+
+class ChromiumNotFoundError(RuntimeError):
+    pass
+
+
+def find_chromium() -> str:
+    """CHROMIUM_PATH, then /usr/bin/chromium, then Playwright's own download."""
+    candidates = [os.environ.get("CHROMIUM_PATH", ""), "/usr/bin/chromium"]
+    for candidate in candidates:
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    with contextlib.suppress(Exception):
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            path = p.chromium.executable_path
+        if path and os.access(path, os.X_OK):
+            return path
+    raise ChromiumNotFoundError(INSTALL_HINT)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class LabServer:
+    root_dir: Path
+    port: int
+    token: str
+    process: subprocess.Popen
+    log_path: Path
+    state_dir: Path
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def notebook_url(self, relpath: str) -> str:
+        workspace = f"w{uuid.uuid4().hex[:12]}"
+        return f"{self.base_url}/lab/workspaces/{workspace}/tree/{relpath}?reset&token={self.token}"
+
+    def log_tail(self, n: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
+        except OSError:
+            return ""
+
+
+def _write_settings(settings_dir: Path) -> None:
+    """Throw-away user settings: no windowing (every cell stays rendered in the
+    DOM, so widgets out of view can be found), no news, no update checks."""
+    overrides = {
+        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+            "fetchNews": "false",
+            "checkForUpdates": False,
+        },
+    }
+    for name, value in overrides.items():
+        path = settings_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(value))
+
+
+@contextlib.contextmanager
+def lab_server(root_dir: Path = ROOT, startup_timeout: float = 60.0) -> Iterator[LabServer]:
+    """A JupyterLab on 127.0.0.1, random port and token, fresh settings; killed after."""
+    state_dir = Path(tempfile.mkdtemp(prefix="ie-lab-"))
+    settings_dir = state_dir / "settings"
+    workspaces_dir = state_dir / "workspaces"
+    workspaces_dir.mkdir(parents=True)
+    _write_settings(settings_dir)
+    port = _free_port()
+    token = secrets.token_hex(24)
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        "--ServerApp.open_browser=False",
+        f"--ServerApp.root_dir={root_dir}",
+        f"--LabApp.user_settings_dir={settings_dir}",
+        f"--LabApp.workspaces_dir={workspaces_dir}",
+        "--LabApp.expose_app_in_browser=True",
+        "--LabApp.news_url=",
+    ]
+    if os.geteuid() == 0:
+        cmd.append("--allow-root")
+    env = dict(os.environ)
+    env["JUPYTER_CONFIG_DIR"] = str(state_dir / "config")  # no user config leaks in
+    env["JUPYTER_RUNTIME_DIR"] = str(state_dir / "runtime")
+    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    log_path = state_dir / "server.log"
+    log = log_path.open("wb")
+    proc = subprocess.Popen(
+        cmd,
+        cwd=root_dir,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        start_new_session=True,
+    )
+    server = LabServer(root_dir, port, token, proc, log_path, state_dir)
+    try:
+        deadline = time.monotonic() + startup_timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited early:\n{server.log_tail()}")
+            try:
+                url = f"{server.base_url}/api/status?token={token}"
+                with urllib.request.urlopen(url, timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"JupyterLab did not answer in time:\n{server.log_tail()}")
+            time.sleep(0.2)
+        yield server
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=5)
+        log.close()
+        shutil.rmtree(state_dir, ignore_errors=True)
+
+
+def launch_browser(playwright):
+    """Headless Chromium with the flags known to work offline on these machines."""
+    return playwright.chromium.launch(
+        executable_path=find_chromium(), headless=True, args=CHROMIUM_FLAGS
+    )
+
+
+@dataclass
+class PageLog:
+    """What the page said: console errors, page errors, blocked requests."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        errors = [m for m in self.console_errors if not any(b in m for b in BENIGN_CONSOLE)]
+        return (
+            [f"console error: {m}" for m in errors]
+            + [f"page error: {m}" for m in self.page_errors]
+            + [f"blocked non-local request: {u}" for u in self.blocked]
+        )
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    return parts.hostname in ("127.0.0.1", "localhost", "::1")
+
+
+def new_page(browser, viewport: dict | None = None):
+    """A fresh context and page that aborts and records every non-local request."""
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 1000})
+    page = context.new_page()
+    log = PageLog()
+
+    def route(route):
+        url = route.request.url
+        if _is_local(url):
+            route.continue_()
+        else:
+            log.blocked.append(url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.on(
+        "console",
+        lambda msg: (
+            log.console_errors.append(f"{msg.text} ({msg.location.get('url', '')})")
+            if msg.type == "error"
+            else None
+        ),
+    )
+    page.on("pageerror", lambda err: log.page_errors.append(str(err)))
+    return context, page, log
+
+
+RUN_ALL_JS = """
+async () => {
+  const app = window.jupyterapp;
+  const panel = app.shell.currentWidget;
+  await panel.context.ready;
+  await panel.sessionContext.ready;
+  const kernel = panel.sessionContext.session.kernel;
+  const t0 = Date.now();
+  while (kernel.status !== 'idle' && Date.now() - t0 < 60000) {
+    await new Promise(r => setTimeout(r, 50));
+  }
+  await app.commands.execute('notebook:run-all-cells');
+  return kernel.status;
+}
+"""
+
+EXECUTED_JS = """
+() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+  if (!kernel || kernel.status !== 'idle') return false;
+  const cells = panel.content.widgets.filter(c => c.model.type === 'code');
+  if (!cells.every(c => c.model.executionCount !== null)) return false;
+  if (document.querySelector('.jp-InputPrompt')
+      && [...panel.node.querySelectorAll('.jp-InputPrompt')]
+           .some(p => p.textContent.includes('*'))) return false;
+  const text = panel.node.innerText;
+  return !text.includes('Loading widget...');
+}
+"""
+
+
+def open_and_run(page, server: LabServer, relpath: str, timeout_ms: int = 120_000) -> None:
+    """Open a notebook in a fresh workspace, run all cells, wait for idle and widgets."""
+    page.goto(server.notebook_url(relpath), wait_until="domcontentloaded")
+    page.wait_for_function(
+        "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+        " && window.jupyterapp.shell.currentWidget.sessionContext",
+        timeout=timeout_ms,
+    )
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=timeout_ms)
+    page.evaluate(RUN_ALL_JS)
+    page.wait_for_function(EXECUTED_JS, timeout=timeout_ms, polling=100)
+    page.wait_for_timeout(300)  # let the last widget views attach and lay out
+
+
+def write_notebook(path: Path, cells: list[str]) -> None:
+    """A minimal nbformat 4 notebook with the given code cells and no outputs."""
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": f"c{i}",
+                "metadata": {},
+                "outputs": [],
+                "source": src,
+            }
+            for i, src in enumerate(cells)
+        ],
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path.write_text(json.dumps(nb, indent=1))

@@ -1,0 +1,364 @@
+"""Every lesson in a real JupyterLab in headless Chromium.
+
+For each ``notebooks/*.ipynb`` (found when the tests are collected): Run All,
+then check that it ran clean (no stderr, no traceback, no console or page
+error, no request off this machine), that every widget view rendered, that
+every control does what the DOM contract (docs/CONVENTIONS.md) promises when a
+student moves it with the keyboard or the mouse, and that the lesson outputs
+pass axe-core with no serious or critical violation. A screenshot of each
+lesson after Run All goes to ``artifacts/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+
+import labharness
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+NOTEBOOKS = sorted((labharness.ROOT / "notebooks").glob("*.ipynb"))
+STEP_TIMEOUT_MS = 10_000
+
+pytestmark = pytest.mark.browser
+
+# Visible content of a view's figure (or of the view when it has no figure):
+# its rendered text plus the markup of the visible HTML / SVG / image parts
+# (a Stack keeps hidden pages in the DOM; they are left out).
+FINGERPRINT_JS = """
+(view) => {
+  const fig = view.querySelector('.ie-figure') || view;
+  const parts = [fig.innerText];
+  for (const e of fig.querySelectorAll('.widget-html-content, img, style')) {
+    if (e.tagName === 'STYLE' || e.checkVisibility()) {
+      parts.push(e.tagName === 'IMG' ? e.src : e.innerHTML);
+    }
+  }
+  return parts.join('\\u241e');
+}
+"""
+STAGE_JS = "(view) => { const s = view.querySelector('.ie-stage'); return s ? s.innerText : null; }"
+CHANGED_JS = f"([view, before]) => ({FINGERPRINT_JS})(view) !== before"
+
+CONTROL_KIND_JS = """
+(c) => {
+  if (c.querySelector('.noUi-handle')) return 'slider';
+  if (c.classList.contains('widget-toggle-buttons')) return 'toggle-buttons';
+  if (c.classList.contains('widget-toggle-button')) return 'toggle-button';
+  if (c.classList.contains('widget-radio')) return 'radio';
+  if (c.classList.contains('widget-dropdown') || c.querySelector('select')) return 'dropdown';
+  if (c.querySelector('input[type=checkbox]')) return 'checkbox';
+  if (c.tagName === 'BUTTON') return 'button';
+  return 'other';
+}
+"""
+DISABLED_JS = """
+(c) => c.matches('[disabled]') || !!c.querySelector('[disabled]')
+       || c.classList.contains('mod-disabled')
+"""
+LABEL_JS = """
+(c) => c.querySelector('.widget-label')?.innerText?.trim() || c.innerText.trim().slice(0, 40)
+"""
+
+# Keyboard reachability and accessible names of every .ie-control (axe must
+# be injected: its own name computation is used).
+CONTROL_A11Y_JS = """
+() => {
+  const FOCUSABLE = 'input, button, select, textarea, [tabindex]';
+  axe.setup(document);
+  const problems = [];
+  try {
+    for (const c of document.querySelectorAll('.ie-control')) {
+      const label = c.querySelector('.widget-label')?.innerText?.trim()
+                    || c.innerText.trim().slice(0, 40);
+      const own = c.matches(FOCUSABLE) ? [c] : [];
+      const targets = [...own, ...c.querySelectorAll(FOCUSABLE)]
+        .filter(e => !(e.disabled || e.closest('[disabled]')));
+      if (c.matches('[disabled]') || c.querySelector('[disabled]')) {
+        if (targets.length === 0) continue;  // a disabled control is not expected to focus
+      }
+      const reachable = targets.filter(e => e.tabIndex >= 0);
+      if (reachable.length === 0) {
+        problems.push(`"${label}" (${c.className}): nothing in it is keyboard-focusable`);
+        continue;
+      }
+      for (const e of reachable) {
+        const v = axe.utils.getNodeFromTree(e);
+        const name = v ? axe.commons.text.accessibleTextVirtual(v).trim() : '';
+        if (!name) {
+          problems.push(`"${label}": <${e.tagName.toLowerCase()} class="${e.className}"`
+                        + ` role="${e.getAttribute('role') || ''}"> has no accessible name`);
+        }
+      }
+    }
+  } finally {
+    axe.teardown();
+  }
+  return problems;
+}
+"""
+AXE_RUN_JS = """
+async () => {
+  const result = await axe.run(
+    {include: [...document.querySelectorAll('.jp-OutputArea')]},
+    {resultTypes: ['violations']});
+  return result.violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: '
+                                                 + n.failureSummary.replace(/\\s+/g, ' '))}));
+}
+"""
+
+
+class Lesson:
+    def __init__(self, path, page, log):
+        self.path = path
+        self.page = page
+        self.log = log
+
+    @property
+    def views(self):
+        return self.page.locator(".jp-Notebook .ie-view")
+
+
+@pytest.fixture(scope="module", params=NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def lesson(request, lab, browser, screenshot_dir):
+    path = request.param
+    context, page, log = labharness.new_page(browser)
+    try:
+        labharness.open_and_run(page, lab, path.relative_to(labharness.ROOT).as_posix())
+        page.evaluate("() => window.jupyterapp.shell.currentWidget.content.node.scrollTo(0, 0)")
+        page.screenshot(path=screenshot_dir / f"{path.stem}.png")
+        for i, view in enumerate(page.locator(".jp-Notebook .ie-view").all()):
+            view.screenshot(path=screenshot_dir / f"{path.stem}-view{i + 1}.png")
+        yield Lesson(path, page, log)
+    finally:
+        context.close()
+
+
+def test_lessons_exist():
+    assert NOTEBOOKS, "no notebooks/*.ipynb to test"
+
+
+def test_runs_clean(lesson):
+    page = lesson.page
+    stderr = page.locator(
+        '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+    ).all_inner_texts()
+    assert not stderr, f"{lesson.path.name}: stderr output after Run All:\n" + "\n".join(stderr)
+    text = page.locator(".jp-Notebook .jp-OutputArea").all_inner_texts()
+    tracebacks = [t for t in text if re.search(r"Traceback \(most recent call last\)|Error:", t)]
+    assert not tracebacks, f"{lesson.path.name}: traceback in the outputs:\n" + "\n".join(
+        t[:800] for t in tracebacks
+    )
+    assert not lesson.log.problems(), "\n".join(lesson.log.problems())
+
+
+def test_widgets_render(lesson):
+    page = lesson.page
+    notebook_text = page.locator(".jp-Notebook").inner_text()
+    for bad in ("Loading widget...", "Error displaying widget", "Model not found"):
+        assert bad not in notebook_text, f"{lesson.path.name}: {bad!r} in the notebook"
+    widget_outputs = page.locator(
+        '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.widget-view+json"]'
+    )
+    n = widget_outputs.count()
+    if n:
+        empty = [
+            i
+            for i, out in enumerate(widget_outputs.all())
+            if out.evaluate("e => e.querySelector('.jupyter-widgets') === null")
+        ]
+        assert not empty, f"{lesson.path.name}: widget outputs {empty} rendered nothing"
+        assert lesson.views.count() > 0, (
+            f"{lesson.path.name}: {n} widget outputs but no .ie-view (DOM contract)"
+        )
+
+
+def _wait_changed(page, view, before, what):
+    try:
+        page.wait_for_function(CHANGED_JS, arg=[view, before], timeout=STEP_TIMEOUT_MS)
+    except PlaywrightTimeoutError as error:
+        raise AssertionError(f"{what}: the view's figure did not change") from error
+
+
+def _settle(page, view, quiet_ms=250, limit_ms=STEP_TIMEOUT_MS):
+    """Wait until the view's figure stops changing (kernel-driven updates)."""
+    last = view.evaluate(FINGERPRINT_JS)
+    waited = 0
+    still = 0
+    while still < quiet_ms and waited < limit_ms:
+        page.wait_for_timeout(50)
+        waited += 50
+        now = view.evaluate(FINGERPRINT_JS)
+        still = still + 50 if now == last else 0
+        last = now
+    return last
+
+
+def _check_slider(page, view, control, what):
+    """Home, ArrowRight, End, Home from the keyboard on the slider's handle.
+
+    The handle's value must follow every key. The figure must show something
+    else at the end of the range than at its start, or, when both ends look
+    the same (a ranking outside every size range at both ends), at some step
+    in between; Home must bring back a change. Returns whether the view's
+    .ie-stage text differed between start and end.
+    """
+    handle = control.query_selector(".noUi-handle")
+    value = "h => h.getAttribute('aria-valuenow')"
+    at_max = "h => h.getAttribute('aria-valuenow') === h.getAttribute('aria-valuemax')"
+    handle.focus()
+    page.keyboard.press("Home")
+    start = _settle(page, view)
+    stage_start = view.evaluate(STAGE_JS)
+    v0 = handle.evaluate(value)
+    page.keyboard.press("ArrowRight")
+    v1 = handle.evaluate(value)
+    assert v1 != v0, f"{what}: ArrowRight did not move the slider (value {v0})"
+    page.keyboard.press("End")
+    assert handle.evaluate(at_max), f"{what}: End did not reach the maximum"
+    end = _settle(page, view)
+    stage_end = view.evaluate(STAGE_JS)
+    if end == start:
+        # Both ends look alike: walk the range one step at a time.
+        page.keyboard.press("Home")
+        _settle(page, view)
+        while end == start and not handle.evaluate(at_max):
+            page.keyboard.press("ArrowRight")
+            end = _settle(page, view, quiet_ms=150)
+        assert end != start, f"{what}: the view's figure is the same all along the range"
+    page.keyboard.press("Home")
+    _wait_changed(page, view, end, f"{what}: Home")
+    _settle(page, view)
+    return stage_start is not None and stage_end != stage_start
+
+
+def _enabled_flags(view):
+    return view.evaluate(
+        f"v => [...v.querySelectorAll('.ie-control')].map(c => !({DISABLED_JS})(c))"
+    )
+
+
+def _check_choice(page, view, control, kind, what):
+    """Pick another option (or click), check the figure changed, test the
+    controls this enabled, then put the original option back, so that every
+    control is tried from the lesson's initial state. Returns whether a
+    nested slider changed the .ie-stage text."""
+    before = view.evaluate(FINGERPRINT_JS)
+    enabled_before = _enabled_flags(view)
+    undo = None
+    if kind == "toggle-buttons":
+        active = control.query_selector("button.mod-active")
+        control.query_selector("button:not(.mod-active)").click()
+        undo = active.click if active else None
+    elif kind == "radio":
+        checked = control.query_selector("input[type=radio]:checked")
+        control.query_selector("input[type=radio]:not(:checked)").check()
+        undo = checked.check if checked else None
+    elif kind == "dropdown":
+        select = control.query_selector("select")
+        current = select.evaluate("s => s.value")
+        values = select.evaluate("s => [...s.options].map(o => o.value)")
+        select.select_option(next(v for v in values if v != current))
+        undo = lambda: select.select_option(current)  # noqa: E731
+    elif kind in ("checkbox", "toggle-button"):
+        target = control.query_selector("input[type=checkbox]") or control
+        target.click()
+        undo = target.click
+    else:  # a plain button: no way back
+        control.click()
+    _wait_changed(page, view, before, f"{what}: {kind}")
+    _settle(page, view)
+    stage_moved = False
+    controls = view.query_selector_all(".ie-control")
+    newly = [
+        c
+        for c, was, now in zip(controls, enabled_before, _enabled_flags(view), strict=True)
+        if now and not was
+    ]
+    for nested in newly:
+        label = nested.evaluate(LABEL_JS)
+        if nested.evaluate(CONTROL_KIND_JS) == "slider":
+            stage_moved |= _check_slider(page, view, nested, f"{what} -> {label!r}")
+    if undo is not None:
+        undo()
+        _settle(page, view)
+    return stage_moved
+
+
+def _check_quiz(page, view, name):
+    feedbacks = view.query_selector_all(".ie-feedback")
+    for q, feedback in enumerate(feedbacks, 1):
+        box = feedback.evaluate_handle("f => f.parentElement").as_element()
+        radios = box.query_selector_all(".ie-control.widget-radio input[type=radio]")
+        check = box.query_selector("button.ie-control")
+        what = f"{name} question {q}"
+        assert radios and check, f"{what}: no answer radios or Check button next to .ie-feedback"
+        seen = {feedback.inner_text().strip()}
+        texts = set()
+        for radio in radios:
+            previous = feedback.inner_text().strip()
+            radio.check()
+            check.click()
+            # The same feedback for two wrong answers in a row is fine (then
+            # nothing changes and this waits 2 s); an empty one is not.
+            with contextlib.suppress(PlaywrightTimeoutError):
+                page.wait_for_function(
+                    "([f, prev]) => f.innerText.trim() !== '' && f.innerText.trim() !== prev",
+                    arg=[feedback, previous],
+                    timeout=2_000,
+                )
+            text = feedback.inner_text().strip()
+            assert text, f"{what}: .ie-feedback empty after Check"
+            texts.add(text)
+        assert texts - seen, f"{what}: feedback never changed from {seen!r}"
+        assert len(texts) >= 2, f"{what}: the same feedback for every answer: {texts!r}"
+
+
+def test_interactions(lesson):
+    page = lesson.page
+    name = lesson.path.name
+    views = lesson.views.element_handles()
+    moved = 0
+    for v, view in enumerate(views, 1):
+        if view.query_selector(".ie-feedback"):
+            _check_quiz(page, view, f"{name} view {v}")
+            moved += 1
+            continue
+        stage_moved = False
+        for control in view.query_selector_all(".ie-control"):
+            label = control.evaluate(LABEL_JS)
+            what = f"{name} view {v} control {label!r}"
+            if control.evaluate(DISABLED_JS):
+                continue
+            kind = control.evaluate(CONTROL_KIND_JS)
+            control.scroll_into_view_if_needed()
+            if kind == "slider":
+                stage_moved |= _check_slider(page, view, control, what)
+            else:
+                stage_moved |= _check_choice(page, view, control, kind, what)
+            moved += 1
+        if view.query_selector(".ie-stage") and view.query_selector(".ie-control .noUi-handle"):
+            assert stage_moved, f"{name} view {v}: no slider changes the .ie-stage text"
+    if views:
+        assert moved, f"{name}: views but no enabled control moved"
+    assert not lesson.log.problems(), "\n".join(lesson.log.problems())
+
+
+def test_accessibility(lesson):
+    page = lesson.page
+    if not labharness.AXE_JS.exists():
+        pytest.fail(
+            f"{labharness.AXE_JS} missing: run `make browser-deps` (npm ci) first", pytrace=False
+        )
+    page.add_script_tag(path=str(labharness.AXE_JS))
+    control_problems = page.evaluate(CONTROL_A11Y_JS)
+    violations = page.evaluate(AXE_RUN_JS)
+    report = [f"control: {p}" for p in control_problems]
+    for v in violations:
+        report.append(f"axe {v['impact']} {v['id']}: {v['help']}")
+        report.extend(f"    {n}" for n in v["nodes"])
+    assert not report, f"{lesson.path.name}: accessibility problems:\n" + "\n".join(report)
