@@ -260,8 +260,9 @@ async () => {
   while (kernel.status !== 'idle' && Date.now() - t0 < 60000) {
     await new Promise(r => setTimeout(r, 50));
   }
-  await app.commands.execute('notebook:run-all-cells');
-  return kernel.status;
+  // Resolves when execution is over; false when a cell failed and Run All stopped.
+  const ok = await app.commands.execute('notebook:run-all-cells');
+  return ok !== false;
 }
 """
 
@@ -270,18 +271,29 @@ EXECUTED_JS = """
   const panel = window.jupyterapp.shell.currentWidget;
   const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
   if (!kernel || kernel.status !== 'idle') return false;
-  const cells = panel.content.widgets.filter(c => c.model.type === 'code');
-  if (!cells.every(c => c.model.executionCount !== null)) return false;
-  if (document.querySelector('.jp-InputPrompt')
-      && [...panel.node.querySelectorAll('.jp-InputPrompt')]
-           .some(p => p.textContent.includes('*'))) return false;
+  if ([...panel.node.querySelectorAll('.jp-InputPrompt')]
+        .some(p => p.textContent.includes('*'))) return false;
   const text = panel.node.innerText;
   return !text.includes('Loading widget...');
 }
 """
 
 
-def open_and_run(page, server: LabServer, relpath: str, timeout_ms: int = 120_000) -> None:
+UNEXECUTED_JS = """
+() => window.jupyterapp.shell.currentWidget.content.widgets
+  .map((c, i) => [i + 1, c.model.type, c.model.executionCount])
+  .filter(([, type, count]) => type === 'code' && count === null)
+  .map(([i]) => i)
+"""
+
+
+@dataclass
+class RunResult:
+    ok: bool  # Run All went through every cell without an error
+    unexecuted: list[int]  # 1-based indices of code cells with no execution count
+
+
+def open_and_run(page, server: LabServer, relpath: str, timeout_ms: int = 120_000) -> RunResult:
     """Open a notebook in a fresh workspace, run all cells, wait for idle and widgets."""
     page.goto(server.notebook_url(relpath), wait_until="domcontentloaded")
     page.wait_for_function(
@@ -290,9 +302,10 @@ def open_and_run(page, server: LabServer, relpath: str, timeout_ms: int = 120_00
         timeout=timeout_ms,
     )
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=timeout_ms)
-    page.evaluate(RUN_ALL_JS)
+    ok = page.evaluate(RUN_ALL_JS)
     page.wait_for_function(EXECUTED_JS, timeout=timeout_ms, polling=100)
     page.wait_for_timeout(300)  # let the last widget views attach and lay out
+    return RunResult(ok=bool(ok), unexecuted=page.evaluate(UNEXECUTED_JS))
 
 
 def write_notebook(path: Path, cells: list[str]) -> None:

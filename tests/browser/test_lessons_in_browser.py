@@ -113,10 +113,11 @@ async () => {
 
 
 class Lesson:
-    def __init__(self, path, page, log):
+    def __init__(self, path, page, log, run):
         self.path = path
         self.page = page
         self.log = log
+        self.run = run
 
     @property
     def views(self):
@@ -128,12 +129,12 @@ def lesson(request, lab, browser, screenshot_dir):
     path = request.param
     context, page, log = labharness.new_page(browser)
     try:
-        labharness.open_and_run(page, lab, path.relative_to(labharness.ROOT).as_posix())
+        run = labharness.open_and_run(page, lab, path.relative_to(labharness.ROOT).as_posix())
         page.evaluate("() => window.jupyterapp.shell.currentWidget.content.node.scrollTo(0, 0)")
         page.screenshot(path=screenshot_dir / f"{path.stem}.png")
         for i, view in enumerate(page.locator(".jp-Notebook .ie-view").all()):
             view.screenshot(path=screenshot_dir / f"{path.stem}-view{i + 1}.png")
-        yield Lesson(path, page, log)
+        yield Lesson(path, page, log, run)
     finally:
         context.close()
 
@@ -144,6 +145,9 @@ def test_lessons_exist():
 
 def test_runs_clean(lesson):
     page = lesson.page
+    assert lesson.run.ok and not lesson.run.unexecuted, (
+        f"{lesson.path.name}: Run All stopped; code cells not executed: {lesson.run.unexecuted}"
+    )
     stderr = page.locator(
         '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
     ).all_inner_texts()
