@@ -33,7 +33,10 @@ lab: install  ## open JupyterLab on the start-here lesson (localhost only, with 
 	$(PY) -m jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.open_browser=False $(ROOT_FLAG) \
 		notebooks/01_start_here.ipynb
 
-browser-deps:  ## make sure a Chromium is there for the browser tests (installs Debian's if it can)
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+browser-deps: node_modules/.package-lock.json  ## Chromium for the browser tests (installs Debian's if it can), axe-core and the widget renderer
 	@bash scripts/ensure_chromium.sh
 
 lint: install  ## ruff over the package, tests and benchmarks

@@ -125,7 +125,9 @@ def test_lesson_follows_the_template(path: Path) -> None:
     assert notebook.cells[0].cell_type == "markdown"
     assert notebook.cells[0].source.startswith("# ")
     sources = [c.source for c in notebook.cells if c.cell_type == "code"]
-    assert any("disclaimer()" in s for s in sources), "the lesson must show the disclaimer"
+    assert any("lesson.begin()" in s for s in sources), "the lesson must begin with the disclaimer"
+    shown = json.dumps([c.get("outputs", []) for c in notebook.cells])
+    assert "not advice for a patient's own case" in shown, "disclaimer missing from the outputs"
     assert any("references(" in s for s in sources), "the lesson must list its references"
     for cell in notebook.cells:
         if cell.cell_type == "markdown" and cell.source.startswith("## "):
