@@ -172,3 +172,15 @@ def test_evidence_panel() -> None:
     figure = evidence_figure().data
     assert "<title>" in figure and "<figcaption>" in figure
     assert evidence_figure().data == figure
+
+
+def test_tissue_change_redraws_the_frame_on_screen_first() -> None:
+    view = timeline_explorer()
+    frames = view.controls["frames"]
+    view.controls["time"].index = 7
+    changed: list[int] = []
+    for index, child in enumerate(frames.children):
+        child.observe(lambda _c, index=index: changed.append(index), names="value")
+    view.controls["abutment_diameter_mm"].value = 5.5
+    assert changed[0] == 7
+    assert sorted(changed) == list(range(len(frames.children)))

@@ -117,18 +117,19 @@ def frame_html(state: ClosureState) -> str:
     )
 
 
-def _frames(tissue: Tissue, reopen_after_h: float) -> list[str]:
-    return [
-        frame_html(
-            state_at(
-                hours,
-                reopen_after_h=reopen_after_h,
-                abutment_diameter_mm=tissue.abutment_diameter_mm,
-                mucosa_thickness_mm=tissue.mucosa_thickness_mm,
-            )
+def _frame(hours: float, tissue: Tissue, reopen_after_h: float) -> str:
+    return frame_html(
+        state_at(
+            hours,
+            reopen_after_h=reopen_after_h,
+            abutment_diameter_mm=tissue.abutment_diameter_mm,
+            mucosa_thickness_mm=tissue.mucosa_thickness_mm,
         )
-        for hours in TIME_STEPS_H
-    ]
+    )
+
+
+def _frames(tissue: Tissue, reopen_after_h: float) -> list[str]:
+    return [_frame(hours, tissue, reopen_after_h) for hours in TIME_STEPS_H]
 
 
 def _tissue_slider(name: str, value: float, description: str) -> ipywidgets.FloatSlider:
@@ -218,8 +219,12 @@ def timeline_explorer(
 
     def redraw(_change: object = None) -> None:
         site = Tissue(abutment_diameter_mm=diameter.value, mucosa_thickness_mm=mucosa.value)
-        for child, html in zip(frames.children, _frames(site, cutoff.value), strict=True):
-            child.value = html
+        # The frame on screen first: each assignment is sent to the page at
+        # once, so the student sees the change before the hidden frames follow.
+        shown = time.index
+        order = [shown] + [i for i in range(len(TIME_STEPS_H)) if i != shown]
+        for index in order:
+            frames.children[index].value = _frame(TIME_STEPS_H[index], site, cutoff.value)
 
     for control in (diameter, mucosa, cutoff):
         control.observe(redraw, names="value")
