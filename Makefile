@@ -30,7 +30,7 @@ $(STAMP): pyproject.toml requirements.lock | $(if $(VIRTUAL_ENV),,.venv/bin/pyth
 install: $(STAMP)  ## create the environment and install implant_edu with its pinned dependencies
 
 lab: install  ## open JupyterLab on the start-here lesson (localhost only, with a token)
-	$(PY) -m jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.open_browser=False $(ROOT_FLAG) \
+	$(PY) -m jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) \
 		notebooks/01_start_here.ipynb
 
 node_modules/.package-lock.json: package.json package-lock.json
