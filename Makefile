@@ -36,8 +36,8 @@ lab: install  ## open JupyterLab on the start-here lesson (localhost only, with 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 
-browser-deps: node_modules/.package-lock.json  ## Chromium for the browser tests (installs Debian's if it can), axe-core and the widget renderer
-	@bash scripts/ensure_chromium.sh
+browser-deps: install node_modules/.package-lock.json  ## Chromium for the browser tests (installs one if it can), axe-core and the widget renderer
+	$(PY) scripts/ensure_chromium.py
 
 lint: install  ## ruff over the package, tests and benchmarks
 	$(PY) -m ruff check implant_edu tests benchmarks scripts
