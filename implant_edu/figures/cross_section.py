@@ -335,34 +335,24 @@ def _final(diameter_mm: float, gum_top: float, retention: str) -> tuple[str, lis
         )
         labels.append(_Label(crown_top + _mm(1.5), _CX + _mm(0.8), "access hole for the screw"))
     else:
+        cement_line = points(
+            [
+                (_CX - post_half - 2.5, gum_top - _mm(0.8)),
+                (_CX - post_half * 0.85 - 2.5, post_top - 2.5),
+                (_CX + post_half * 0.85 + 2.5, post_top - 2.5),
+                (_CX + post_half + 2.5, gum_top - _mm(0.8)),
+            ]
+        )
+        # A faint dark halo under the cement colour keeps the thin layer
+        # visible against the pale crown.
         extra = el(
             "polyline",
-            points=points(
-                [
-                    (_CX - post_half - 2.5, gum_top - _mm(0.8)),
-                    (_CX - post_half * 0.85 - 2.5, post_top - 2.5),
-                    (_CX + post_half * 0.85 + 2.5, post_top - 2.5),
-                    (_CX + post_half + 2.5, gum_top - _mm(0.8)),
-                ]
-            ),
+            points=cement_line,
             fill="none",
             stroke=OKABE_ITO["black"],
             stroke_width=4.0,
             stroke_opacity=0.25,
-        ) + el(
-            "polyline",
-            points=points(
-                [
-                    (_CX - post_half - 2.5, gum_top - _mm(0.8)),
-                    (_CX - post_half * 0.85 - 2.5, post_top - 2.5),
-                    (_CX + post_half * 0.85 + 2.5, post_top - 2.5),
-                    (_CX + post_half + 2.5, gum_top - _mm(0.8)),
-                ]
-            ),
-            fill="none",
-            stroke=_C["cement"],
-            stroke_width=2.5,
-        )
+        ) + el("polyline", points=cement_line, fill="none", stroke=_C["cement"], stroke_width=2.5)
         labels.append(
             _Label(post_top - 2.5, _CX + post_half * 0.85, "cement layer (remove any excess)")
         )
