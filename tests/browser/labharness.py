@@ -21,7 +21,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -222,15 +222,21 @@ def _is_local(url: str) -> bool:
     return parts.hostname in ("127.0.0.1", "localhost", "::1")
 
 
-def new_page(browser, viewport: dict | None = None):
-    """A fresh context and page that aborts and records every non-local request."""
+def is_on_disk(url: str) -> bool:
+    """For pages opened from a file: nothing but file: and data: URLs."""
+    return urlsplit(url).scheme in ("file", "data")
+
+
+def new_page(browser, viewport: dict | None = None, allow: Callable[[str], bool] = _is_local):
+    """A fresh context and page that aborts and records every request ``allow``
+    refuses (by default: every request off this machine)."""
     context = browser.new_context(viewport=viewport or {"width": 1280, "height": 1000})
     page = context.new_page()
     log = PageLog()
 
     def route(route):
         url = route.request.url
-        if _is_local(url):
+        if allow(url):
             route.continue_()
         else:
             log.blocked.append(url)
@@ -247,6 +253,24 @@ def new_page(browser, viewport: dict | None = None):
     )
     page.on("pageerror", lambda err: log.page_errors.append(str(err)))
     return context, page, log
+
+
+# Visible content of a view's figure (or of the view when it has no figure):
+# its rendered text plus the markup of the visible HTML / SVG / image parts
+# (a Stack keeps hidden pages in the DOM; they are left out).
+FINGERPRINT_JS = """
+(view) => {
+  const fig = view.querySelector('.ie-figure') || view;
+  const parts = [fig.innerText];
+  for (const e of fig.querySelectorAll('.widget-html-content, img, style')) {
+    if (e.tagName === 'STYLE' || e.checkVisibility()) {
+      parts.push(e.tagName === 'IMG' ? e.src : e.innerHTML);
+    }
+  }
+  return parts.join('\\u241e');
+}
+"""
+STAGE_JS = "(view) => { const s = view.querySelector('.ie-stage'); return s ? s.innerText : null; }"
 
 
 RUN_ALL_JS = """

@@ -23,22 +23,8 @@ STEP_TIMEOUT_MS = 10_000
 
 pytestmark = pytest.mark.browser
 
-# Visible content of a view's figure (or of the view when it has no figure):
-# its rendered text plus the markup of the visible HTML / SVG / image parts
-# (a Stack keeps hidden pages in the DOM; they are left out).
-FINGERPRINT_JS = """
-(view) => {
-  const fig = view.querySelector('.ie-figure') || view;
-  const parts = [fig.innerText];
-  for (const e of fig.querySelectorAll('.widget-html-content, img, style')) {
-    if (e.tagName === 'STYLE' || e.checkVisibility()) {
-      parts.push(e.tagName === 'IMG' ? e.src : e.innerHTML);
-    }
-  }
-  return parts.join('\\u241e');
-}
-"""
-STAGE_JS = "(view) => { const s = view.querySelector('.ie-stage'); return s ? s.innerText : null; }"
+FINGERPRINT_JS = labharness.FINGERPRINT_JS
+STAGE_JS = labharness.STAGE_JS
 CHANGED_JS = f"([view, before]) => ({FINGERPRINT_JS})(view) !== before"
 
 CONTROL_KIND_JS = """
