@@ -15,6 +15,8 @@ that means nothing on paper.
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 import subprocess
 import sys
@@ -26,6 +28,8 @@ from nbconvert import HTMLExporter
 ROOT = Path(__file__).resolve().parents[1]
 EMBED_JS = ROOT / "node_modules" / "@jupyter-widgets" / "html-manager" / "dist" / "embed.js"
 EMPTY_SCRIPT = "data:text/javascript,"
+FA_SOLID_WOFF2 = "1551f4f60c37af51121f.woff2"
+"""The Font Awesome 5 solid face that widget icons use, shipped beside embed.js."""
 PHONE_CSS = """
 <style>
 /* handouts: readable from a phone's width up to a desktop */
@@ -45,7 +49,16 @@ def _renderer_script() -> str:
             f"{EMBED_JS.relative_to(ROOT)} is missing: run `npm ci` (make handouts does) first"
         )
     # The bundle must not close the inline <script> it is written into.
-    return EMBED_JS.read_text(encoding="utf-8").replace("</script", "<\\/script")
+    js = EMBED_JS.read_text(encoding="utf-8").replace("</script", "<\\/script")
+    # The bundle finds its font files next to the last <script src> on the
+    # page, which here is an empty data: script: inline the one icon face.
+    font = (EMBED_JS.parent / FA_SOLID_WOFF2).read_bytes()
+    uri = "data:font/woff2;base64," + base64.b64encode(font).decode()
+    where = re.compile(r'\w+\.p\+"' + re.escape(FA_SOLID_WOFF2) + '"')
+    js, found = where.subn(lambda _: json.dumps(uri), js)
+    if found != 1:
+        raise RuntimeError(f"{FA_SOLID_WOFF2} not found once in {EMBED_JS.name}: {found}")
+    return js
 
 
 def handout_html(notebook: nbformat.NotebookNode, renderer: str) -> str:
