@@ -26,6 +26,10 @@ import nbformat
 from nbconvert import HTMLExporter
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+from labharness import ChromiumNotFoundError, find_chromium  # noqa: E402
+
 EMBED_JS = ROOT / "node_modules" / "@jupyter-widgets" / "html-manager" / "dist" / "embed.js"
 EMPTY_SCRIPT = "data:text/javascript,"
 FA_SOLID_WOFF2 = "1551f4f60c37af51121f.woff2"
@@ -82,12 +86,10 @@ def handout_html(notebook: nbformat.NotebookNode, renderer: str) -> str:
 def print_pdf(html: Path) -> Path:
     """Print a handout to PDF with headless Chromium, next to the HTML."""
     pdf = html.with_suffix(".pdf")
-    chromium = next(
-        (p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(p).exists()),
-        None,
-    )
-    if chromium is None:
-        raise SystemExit("printing PDFs needs Chromium: apt-get install chromium")
+    try:
+        chromium = find_chromium()
+    except ChromiumNotFoundError as missing:
+        raise SystemExit(f"printing PDFs needs Chromium. {missing}") from None
     subprocess.run(
         [
             chromium,

@@ -359,3 +359,11 @@ def test_slideshow_explorer(slideshow):
         f" Screenshot: {slideshow.screenshot}",
         stacklevel=1,
     )
+
+
+def test_handout_prints_to_pdf(handouts):
+    """`make handouts PDF=1`: the gum-closure handout prints to a real PDF."""
+    pdf = _load_make_handouts().print_pdf(handouts["04_gum_closure_timeline"])
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-"), "not a PDF"
+    assert len(data) > 100_000, f"PDF is only {len(data)} bytes: pages missing?"
