@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 import yaml
@@ -47,12 +48,17 @@ _GRADE_MEANINGS = {
 }
 
 
-def load_yaml(name: str) -> Any:
-    """Parse ``implant_edu/data/<name>`` (the package's data files)."""
-    text = (
-        resources.files("implant_edu").joinpath("data").joinpath(name).read_text(encoding="utf-8")
-    )
-    return yaml.safe_load(text)
+def data_file(*parts: str) -> Traversable:
+    """A file or folder under ``implant_edu/data``, e.g. ``data_file("quiz")``."""
+    path = resources.files("implant_edu").joinpath("data")
+    for part in parts:
+        path = path.joinpath(part)
+    return path
+
+
+def load_yaml(*parts: str) -> Any:
+    """Parse ``implant_edu/data/<parts...>`` (the package's data files)."""
+    return yaml.safe_load(data_file(*parts).read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)

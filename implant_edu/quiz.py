@@ -26,12 +26,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 import yaml
 
-from implant_edu.evidence import Source, source
+from implant_edu.evidence import Source, data_file, source
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -114,8 +114,8 @@ class Score:
         return f"Score: {self.correct} of {self.total} correct ({self.answered} answered)"
 
 
-def _quiz_dir() -> Any:
-    return resources.files("implant_edu").joinpath("data").joinpath("quiz")
+def _quiz_dir() -> Traversable:
+    return data_file("quiz")
 
 
 def lessons() -> tuple[str, ...]:
