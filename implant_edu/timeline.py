@@ -396,6 +396,7 @@ def state_at(
         and the stage.
     """
     time = check_number("hours", hours, 0.0, HOURS_MAX)
+    reopen = check_reopen_after_h(reopen_after_h)
     site = Tissue.from_keywords(**tissue)
     fraction = float(_fraction(time))
     return ClosureState(
@@ -404,7 +405,7 @@ def state_at(
         opening_fraction=fraction,
         collapse_fraction=float(_collapse(time)),
         bridged_fraction=float(_bridged(time)),
-        stage=stage_at(time, reopen_after_h),
+        stage=stage_at(time, reopen),
         tissue=site,
-        reopen_after_h=check_reopen_after_h(reopen_after_h),
+        reopen_after_h=reopen,
     )
