@@ -22,9 +22,11 @@ help:  ## list the targets
 .venv/bin/python:
 	python3 -m venv .venv
 
-$(STAMP): pyproject.toml requirements.lock | $(if $(VIRTUAL_ENV),,.venv/bin/python)
+$(STAMP): pyproject.toml requirements.lock implant_edu/labextension/package.json | $(if $(VIRTUAL_ENV),,.venv/bin/python)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@# an editable install leaves out the package's data files: link the lab extension
+	$(PY) -m jupyter labextension develop --overwrite . >/dev/null
 	touch $@
 
 install: $(STAMP)  ## create the environment and install implant_edu with its pinned dependencies

@@ -32,6 +32,16 @@ __all__ = [
 __version__ = "0.1.0"
 
 
+def _jupyter_labextension_paths() -> list[dict[str, str]]:
+    """The prebuilt JupyterLab extension shipped with the package.
+
+    It makes widgets work in jupyterlab_rise slides (its ``remoteEntry.js``
+    says how). ``pip install`` puts it in place; an editable install links it
+    with ``jupyter labextension develop --overwrite .`` (``make install``).
+    """
+    return [{"src": "labextension", "dest": "implant-edu-widgets-in-rise"}]
+
+
 def __getattr__(name: str) -> object:
     # present() pulls in ipywidgets; load it only when asked for, so that the
     # model modules stay importable without the widget stack.

@@ -1,0 +1,139 @@
+/*
+ * implant-edu-widgets-in-rise: ipywidgets that work in jupyterlab_rise slides.
+ *
+ * 1. The widget manager loads. jupyterlab_rise 0.43.1 presents a notebook in
+ *    its own small app, whose module-federation share scope has no
+ *    "@jupyterlab/console" (it has no console). The ipywidgets manager
+ *    (@jupyter-widgets/jupyterlab-manager 5.x) imports that package only for
+ *    IConsoleTracker, an *optional* plugin token, yet the missing shared
+ *    module stops the whole manager from loading: "Shared module
+ *    @jupyterlab/console doesn't exist in shared scope default"
+ *    (jupyterlab-contrib/rise#119), and no widget renders in the slides.
+ *    Every JupyterLab-style app initialises all federated extensions with its
+ *    share scope before it loads any of their plugins. When that scope has no
+ *    "@jupyterlab/console", init() below adds one whose only export is an
+ *    IConsoleTracker token that no plugin provides, so the manager activates
+ *    with no console tracker, as in any app without consoles. In JupyterLab
+ *    itself the package is there and init() does nothing.
+ *
+ * 2. A focused widget keeps its keys. On a slide, two listeners take keys
+ *    from a focused slider: the app's shortcuts (the notebook's command-mode
+ *    ArrowRight, RISE's Home and End), which listen on the document in the
+ *    capture phase, and reveal.js, which listens on the document in the
+ *    bubble phase and takes the arrow keys and Space. So the slide changed
+ *    instead of the slider. For a keydown from inside a widget on a slide,
+ *    the plugin below marks the focused element with data-lm-suppress-shortcuts
+ *    (Lumino's own opt-out, checked before the shortcuts run), and stops the
+ *    event on <body>, after the widget has handled it and before reveal.js
+ *    sees it. Escape hands the keys back: it leaves the widget, and the next
+ *    arrow key changes the slide again.
+ *
+ * Hand-written (no build step): a federated extension is a script that puts
+ * {init, get} under its name in window._JUPYTERLAB.
+ */
+var _JUPYTERLAB;
+(function () {
+  "use strict";
+  var SHARE_KEY = "@jupyterlab/console";
+  var TOKEN_NAME = "@jupyterlab/console:IConsoleTracker";
+  var FROM = "implant-edu-widgets-in-rise";
+  var WIDGET_ON_SLIDE = ".reveal .jupyter-widgets";
+
+  function widgetOnSlide(event) {
+    var target = event.target;
+    return target instanceof Element ? target.closest(WIDGET_ON_SLIDE) : null;
+  }
+
+  function suppressAppShortcuts(event) {
+    // On the focused element itself: Lumino checks each element from the
+    // target up for the attribute *before* it tries the shortcut selectors on
+    // it, and the notebook's selectors end in ":focus", which the target
+    // itself matches.
+    var target = event.target;
+    if (widgetOnSlide(event) && !target.hasAttribute("data-lm-suppress-shortcuts")) {
+      target.setAttribute("data-lm-suppress-shortcuts", "true");
+    }
+  }
+
+  function keepKeysFromSlides(event) {
+    if (!widgetOnSlide(event)) {
+      return;
+    }
+    if (event.key === "Escape" && typeof event.target.blur === "function") {
+      event.target.blur();
+    }
+    event.stopPropagation();
+  }
+
+  var slideKeysPlugin = {
+    id: FROM + ":slide-keys",
+    description: "Keys pressed in a widget on a reveal.js slide stay with the widget.",
+    autoStart: true,
+    activate: function () {
+      // window, capture: runs before the app's shortcut listener on the document.
+      window.addEventListener("keydown", suppressAppShortcuts, true);
+      // <body>, bubble: after the widget's own handlers, before reveal.js.
+      document.body.addEventListener("keydown", keepKeysFromSlides, false);
+    }
+  };
+
+  function newestVersion(versions) {
+    return Object.keys(versions).sort(function (a, b) {
+      var pa = a.split(/[.+-]/).map(Number);
+      var pb = b.split(/[.+-]/).map(Number);
+      for (var i = 0; i < Math.max(pa.length, pb.length); i++) {
+        var d = (pa[i] || 0) - (pb[i] || 0);
+        if (d) return d;
+      }
+      return 0;
+    }).pop();
+  }
+
+  function consoleModule(shareScope) {
+    // The token is a real Lumino Token from the app's own @lumino/coreutils,
+    // so it behaves like every other token the app knows.
+    var coreutils = shareScope["@lumino/coreutils"];
+    var entry = coreutils[newestVersion(coreutils)];
+    return Promise.resolve(entry.get()).then(function (factory) {
+      var Token = factory().Token;
+      var exports = {
+        IConsoleTracker: new Token(
+          TOKEN_NAME,
+          "Stand-in from " + FROM + ": this app has no consoles."
+        )
+      };
+      return function () {
+        return exports;
+      };
+    });
+  }
+
+  var ns = (_JUPYTERLAB = typeof _JUPYTERLAB === "undefined" ? {} : _JUPYTERLAB);
+  ns[FROM] = {
+    init: function (shareScope) {
+      if (!shareScope || Object.prototype.hasOwnProperty.call(shareScope, SHARE_KEY)) {
+        return;
+      }
+      if (!shareScope["@lumino/coreutils"]) {
+        return;
+      }
+      shareScope[SHARE_KEY] = {
+        "0.0.0": {
+          from: FROM,
+          eager: false,
+          get: function () {
+            return consoleModule(shareScope);
+          }
+        }
+      };
+    },
+    get: function (module) {
+      if (module !== "./extension") {
+        return Promise.reject(new Error(FROM + " has no module " + module));
+      }
+      return Promise.resolve(function () {
+        return { __esModule: true, default: [slideKeysPlugin] };
+      });
+    }
+  };
+})();
