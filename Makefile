@@ -4,12 +4,13 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 ifdef VIRTUAL_ENV
-PY := python
+BIN := $(VIRTUAL_ENV)/bin
 STAMP := .stamp-install
 else
-PY := .venv/bin/python
+BIN := .venv/bin
 STAMP := .venv/.stamp-install
 endif
+PY := $(BIN)/python
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb)) instructor/guide.ipynb
 LESSONS := $(sort $(wildcard notebooks/*.ipynb))
@@ -26,7 +27,7 @@ $(STAMP): pyproject.toml requirements.lock implant_edu/labextension/package.json
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@# an editable install leaves out the package's data files: link the lab extension
-	$(PY) -m jupyter labextension develop --overwrite . >/dev/null
+	$(BIN)/jupyter-builder develop --overwrite . >/dev/null
 	touch $@
 
 install: $(STAMP)  ## create the environment and install implant_edu with its pinned dependencies

@@ -37,7 +37,7 @@ def _jupyter_labextension_paths() -> list[dict[str, str]]:
 
     It makes widgets work in jupyterlab_rise slides (its ``remoteEntry.js``
     says how). ``pip install`` puts it in place; an editable install links it
-    with ``jupyter labextension develop --overwrite .`` (``make install``).
+    with ``jupyter-builder develop --overwrite .`` (``make install``).
     """
     return [{"src": "labextension", "dest": "implant-edu-widgets-in-rise"}]
 

@@ -26,6 +26,8 @@ PROJECTOR_CSS = """
   font-size: 22px !important; color: #000000 !important;
 }
 .ie-view { max-width: 100% !important; width: 100% !important; }
+/* ipywidgets gives buttons a fixed width: let the larger labels fit */
+.ie-view button { width: auto !important; height: auto !important; padding: 0.2em 0.8em; }
 .ie-view .widget-slider, .ie-view .widget-hslider { width: 90% !important; }
 .ie-view .widget-label { min-width: 14em !important; }
 .ie-view .ie-figure svg { width: 100% !important; height: auto !important; }

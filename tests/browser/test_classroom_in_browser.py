@@ -234,6 +234,66 @@ def test_timeline_handout_moves_without_kernel(handouts, browser):
         context.close()
 
 
+# ---------------------------------------------------------------- projector
+
+START_HERE = "notebooks/01_start_here.ipynb"
+# Font size (px) and colour of lesson text and of widget text (the quiz's
+# answer labels), as the browser computes them, and button labels cut short.
+PROJECTOR_LOOK_JS = """
+() => {
+  const look = sel => {
+    const e = document.querySelector(sel);
+    if (!e) return null;
+    const style = getComputedStyle(e);
+    return { px: parseFloat(style.fontSize), color: style.color };
+  };
+  // Widget buttons whose label does not fit (cut off with an ellipsis).
+  const cut = [...document.querySelectorAll('.ie-view button')]
+    .filter(b => b.scrollWidth > b.clientWidth + 1)
+    .map(b => b.innerText.trim());
+  return {
+    text: look('.jp-RenderedMarkdown p'),
+    widget: look('.ie-view .widget-radio-box label'),
+    cut,
+  };
+}
+"""
+BLACK = "rgb(0, 0, 0)"
+LARGER = 1.3  # projector mode makes both at least this much larger
+
+
+def test_projector_mode(lab, browser, screenshot_dir):
+    """Lesson 01's toggle makes lesson and widget text large and black, and back."""
+    context, page, log = labharness.new_page(browser)
+    try:
+        run = labharness.open_and_run(page, lab, START_HERE)
+        assert run.ok and not run.unexecuted, f"Run All stopped: {run.unexecuted}"
+        before = page.evaluate(PROJECTOR_LOOK_JS)
+        assert before["text"] and before["widget"], f"nothing to measure: {before}"
+        toggle = page.locator("button.ie-control", has_text="Projector mode")
+        toggle.click()
+        page.wait_for_function(
+            f"b => ({PROJECTOR_LOOK_JS})().widget.px >= {LARGER} * b.widget.px",
+            arg=before,
+            timeout=STEP_TIMEOUT_MS,
+        )
+        on = page.evaluate(PROJECTOR_LOOK_JS)
+        page.screenshot(path=screenshot_dir / "01_start_here-projector.png")
+        for part in ("text", "widget"):
+            assert on[part]["px"] >= LARGER * before[part]["px"], (part, before, on)
+            assert on[part]["color"] == BLACK, (part, on)
+        assert not on["cut"], f"button labels cut off in projector mode: {on['cut']}"
+        toggle.click()
+        page.wait_for_function(
+            f"b => JSON.stringify(({PROJECTOR_LOOK_JS})()) === JSON.stringify(b)",
+            arg=before,
+            timeout=STEP_TIMEOUT_MS,
+        )
+        assert not log.problems(), "\n".join(log.problems())
+    finally:
+        context.close()
+
+
 # ---------------------------------------------------------------- slides
 
 SLIDESHOW_FRAME = "iframe[src*='/rise/']"
