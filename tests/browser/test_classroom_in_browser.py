@@ -9,13 +9,19 @@ wider than the phone, every widget must render from its saved state, the
 folded quiz answers must stay folded, and in the gum-closure handout the time
 control must still move the picture with no kernel (``jslink``).
 
-Slides: the gum-closure lesson is run in the harness's JupyterLab, then
-``RISE:preview`` renders it as a reveal.js slideshow (an iframe in a panel
-next to the notebook); the keyboard walks the slides to the one holding the
-timeline explorer. If the widgets render there, the time control must move
-the picture. If they do not (jupyterlab_rise 0.43.1 with ipywidgets 8: the
-widget manager fails to load in the slideshow), the slide must show the
-explorer's short text alternative instead, and the test says so as a warning.
+Slides: every lesson is run in the harness's JupyterLab and rendered by
+``RISE:preview`` as a reveal.js slideshow (an iframe in a panel next to the
+notebook): it must have several slides, every stored widget output must show
+a live widget, and nothing may be fetched from off the machine. In the
+gum-closure lesson the keyboard walks the slides to the timeline explorer; its
+time control (jslink) and its gum-thickness slider (a kernel round trip) must
+move the picture, the arrow keys on the slider must not change the slide, and
+Escape must hand the keys back to the slideshow. Widgets on the slides need
+the package's lab extension (implant_edu/labextension).
+
+Projector mode: lesson 01's toggle must make lesson and widget text larger
+and black, with no button label cut off, and switching it off must restore
+the page as it was.
 """
 
 from __future__ import annotations
@@ -308,10 +314,11 @@ SLIDE_ADDRESS_JS = "() => location.hash"
 # What the RISE app (jupyterlab_rise 0.43.1) prints for any notebook, widgets
 # or not: its UI toolkit's colour-contrast design tokens recurse, and it asks
 # for the optional style sheets rise.css and <notebook>.css next to the
-# notebook, which the lessons do not have (the server answers with a 404 page).
+# notebook, which the lessons do not have (the server answers with a 404 page,
+# which the browser refuses as a style sheet).
 RISE_CONSOLE_NOISE = re.compile(
     r"RangeError: Maximum call stack size exceeded \(http://[^)]*/static/rise/"
-    r"|Refused to apply style from '[^']*/(rise|" + re.escape(TIMELINE.stem) + r")\.css'"
+    r"|Refused to apply style from '[^']*/[^/']+\.css'"
 )
 WIDGETS_IN_RISE_HINT = (
     "ipywidgets need the implant-edu-widgets-in-rise lab extension in the slideshow"
@@ -332,21 +339,24 @@ class Slideshow:
         return self.frame.evaluate_handle(PRESENT_SLIDE_JS).as_element()
 
 
-@pytest.fixture(scope="module")
-def slideshow(lab, browser, screenshot_dir):
-    # RISE:preview saves the notebook before it renders it (new model ids in
-    # the outputs, none in the saved widget state: that breaks the handouts).
-    # So the lesson runs from a copy one folder below the root, as notebooks/
-    # is, so that relative links still resolve.
-    copy = labharness.ROOT / "artifacts" / "slides" / TIMELINE.name
+@contextlib.contextmanager
+def _open_slideshow(lab, browser, notebook):
+    """Run ``notebook`` in JupyterLab and render it with RISE:preview, from the
+    first slide. Yields (page, the slideshow's iframe element, its frame, log).
+
+    RISE:preview saves the notebook before it renders it (new model ids in the
+    outputs, none in the saved widget state: that breaks the handouts). So the
+    lesson runs from a copy one folder below the root, as notebooks/ is, so
+    that relative links still resolve; the lesson itself must stay unchanged.
+    """
+    copy = labharness.ROOT / "artifacts" / "slides" / notebook.name
     copy.parent.mkdir(parents=True, exist_ok=True)
-    original = TIMELINE.read_bytes()
+    original = notebook.read_bytes()
     copy.write_bytes(original)
     context, page, log = labharness.new_page(browser)
     try:
         run = labharness.open_and_run(page, lab, copy.relative_to(labharness.ROOT).as_posix())
         assert run.ok and not run.unexecuted, f"Run All stopped: {run.unexecuted}"
-        # Start at the title slide, so the keyboard has to walk to the explorer.
         page.evaluate(
             "() => { window.jupyterapp.shell.currentWidget.content.activeCellIndex = 0; }"
         )
@@ -358,6 +368,16 @@ def slideshow(lab, browser, screenshot_dir):
             "() => !document.body.innerText.includes('Loading widget...')", timeout=15_000
         )
         frame.evaluate("() => window.focus()")
+        yield page, frame_element, frame, log
+    finally:
+        context.close()
+    assert notebook.read_bytes() == original, f"{notebook} was written during the test"
+
+
+@pytest.fixture(scope="module")
+def slideshow(lab, browser, screenshot_dir):
+    """The gum-closure lesson's slideshow, walked by keyboard to the explorer."""
+    with _open_slideshow(lab, browser, TIMELINE) as (page, frame_element, frame, log):
         presses = 0
         while presses < 40:
             slide = frame.evaluate_handle(PRESENT_SLIDE_JS).as_element()
@@ -370,9 +390,50 @@ def slideshow(lab, browser, screenshot_dir):
         shot = screenshot_dir / f"{TIMELINE.stem}-rise.png"
         frame_element.screenshot(path=shot)
         yield Slideshow(page, frame, log, presses, shot)
-    finally:
-        context.close()
-    assert TIMELINE.read_bytes() == original, f"{TIMELINE} was written during the test"
+
+
+# Per slideshow: how many slides, how many outputs show a widget, and any
+# widget placeholder or error text left on the slides.
+SLIDES_JS = """
+() => {
+  const outputs = [...document.querySelectorAll('.reveal .jp-OutputArea-output')];
+  const text = document.querySelector('.reveal .slides').innerText;
+  return {
+    slides: document.querySelectorAll('.reveal .slides > section').length,
+    widgets: outputs.filter(o => o.querySelector('.jupyter-widgets')).length,
+    problems: ['Loading widget...', 'Error displaying widget', 'Model not found']
+      .filter(t => text.includes(t)),
+  };
+}
+"""
+
+
+def _stored_widget_outputs(notebook) -> int:
+    nb = nbformat.read(notebook, as_version=4)
+    return sum(
+        "application/vnd.jupyter.widget-view+json" in out.get("data", {})
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.outputs
+    )
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_lesson_as_slides(notebook, lab, browser):
+    """Each lesson opens as a slideshow of several slides, every widget in it
+    renders, and nothing is fetched from off the machine."""
+    expected = _stored_widget_outputs(notebook)
+    with _open_slideshow(lab, browser, notebook) as (_, _, frame, log):
+        seen = frame.evaluate(SLIDES_JS)
+        errors = _slideshow_errors(log)
+    assert seen["slides"] > 1, f"{notebook.name}: only {seen['slides']} slide(s)"
+    assert seen["widgets"] == expected, (
+        f"{notebook.name}: {seen['widgets']} of {expected} widget outputs show a widget."
+        f" {WIDGETS_IN_RISE_HINT}"
+    )
+    assert not seen["problems"], f"{notebook.name}: {seen}. {WIDGETS_IN_RISE_HINT}"
+    assert not log.blocked, log.blocked
+    assert not errors, "\n".join(errors)
 
 
 def test_slideshow_reaches_the_explorer(slideshow):
@@ -397,8 +458,8 @@ def test_slideshow_stays_offline(slideshow):
     assert not blocked, "the slideshow tried to load:\n" + "\n".join(blocked) + hint
 
 
-def _slideshow_errors(slideshow) -> list[str]:
-    return [m for m in slideshow.log.console_errors if not RISE_CONSOLE_NOISE.search(m)]
+def _slideshow_errors(log) -> list[str]:
+    return [m for m in log.console_errors if not RISE_CONSOLE_NOISE.search(m)]
 
 
 def _explorer_in_slide(slideshow):
@@ -423,7 +484,7 @@ def test_slideshow_time_control(slideshow):
     assert slideshow.frame.evaluate(SLIDE_ADDRESS_JS) == address, (
         "keys pressed on the slider also changed the slide"
     )
-    assert not _slideshow_errors(slideshow), "\n".join(_slideshow_errors(slideshow))
+    assert not _slideshow_errors(slideshow.log), "\n".join(_slideshow_errors(slideshow.log))
 
 
 def test_slideshow_kernel_control(slideshow):
@@ -444,7 +505,7 @@ def test_slideshow_kernel_control(slideshow):
         slideshow.frame.wait_for_function(CHANGED_JS, arg=[view, before], timeout=STEP_TIMEOUT_MS)
     except PlaywrightTimeoutError as error:
         raise AssertionError("gum thickness: the picture did not change (kernel)") from error
-    assert not _slideshow_errors(slideshow), "\n".join(_slideshow_errors(slideshow))
+    assert not _slideshow_errors(slideshow.log), "\n".join(_slideshow_errors(slideshow.log))
 
 
 def test_slideshow_escape_gives_keys_back(slideshow):
