@@ -132,6 +132,10 @@ def test_lesson_follows_the_template(path: Path) -> None:
     for cell in notebook.cells:
         if cell.cell_type == "markdown" and cell.source.startswith("## "):
             assert cell.metadata.get("slideshow", {}).get("slide_type") == "slide", cell.source
+    # RISE settings: the "white" theme loads no web fonts (the default one
+    # does), and "scroll" lets a slide taller than the screen scroll, so the
+    # controls under a figure stay reachable on a projector.
+    assert notebook.metadata.get("rise") == {"theme": "white", "scroll": True}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))

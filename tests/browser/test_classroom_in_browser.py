@@ -497,6 +497,14 @@ def test_slideshow_kernel_control(slideshow):
     assert gum, f"no gum thickness slider among {labels}"
     handle = gum[0]
     handle.scroll_into_view_if_needed()
+    top, bottom, height = handle.evaluate(
+        "h => { const r = h.getBoundingClientRect(); return [r.top, r.bottom, innerHeight]; }"
+    )
+    assert top >= 0 and bottom <= height, (
+        f"the gum thickness slider cannot be scrolled into view on its slide ({top:.0f} to"
+        f" {bottom:.0f} px of {height} px): does the notebook's metadata say"
+        ' "rise": {"scroll": true}?'
+    )
     before = view.evaluate(labharness.FINGERPRINT_JS)
     value = handle.get_attribute("aria-valuenow")
     handle.press("ArrowRight")
