@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from html import escape
 from pathlib import Path
 
+import make_student
 import nbformat
 import pytest
 
@@ -16,15 +15,6 @@ from implant_edu.quiz import lessons, load
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 GUIDE = ROOT / "instructor" / "guide.ipynb"
-
-
-def _script(name: str):  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _everything_shown(notebook: nbformat.NotebookNode) -> str:
@@ -44,7 +34,6 @@ def _answer_texts(lesson: str) -> list[str]:
 
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
 def test_student_copy_has_no_answers(path: Path) -> None:
-    make_student = _script("make_student")
     original = nbformat.read(path, as_version=4)
     student = make_student.student_copy(original)
     shown, full = _everything_shown(student), _everything_shown(original)

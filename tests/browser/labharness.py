@@ -271,6 +271,10 @@ FINGERPRINT_JS = """
 }
 """
 STAGE_JS = "(view) => { const s = view.querySelector('.ie-stage'); return s ? s.innerText : null; }"
+# True once the view shows something else than the fingerprint `before`.
+CHANGED_JS = f"([view, before]) => ({FINGERPRINT_JS})(view) !== before"
+# How long a step (a key press, a click) may take to show in a view.
+STEP_TIMEOUT_MS = 10_000
 
 
 RUN_ALL_JS = """

@@ -27,10 +27,10 @@ the page as it was.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import re
 
 import labharness
+import make_handouts
 import nbformat
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -39,12 +39,11 @@ pytestmark = pytest.mark.browser
 
 NOTEBOOKS = sorted((labharness.ROOT / "notebooks").glob("*.ipynb"))
 TIMELINE = labharness.ROOT / "notebooks" / "04_gum_closure_timeline.ipynb"
-MAKE_HANDOUTS = labharness.ROOT / "scripts" / "make_handouts.py"
 MAX_HANDOUT_BYTES = 3_000_000
 PHONE = {"width": 390, "height": 844}
 OVERFLOW_TOLERANCE_PX = 2
-STEP_TIMEOUT_MS = 10_000
-CHANGED_JS = f"([view, before]) => ({labharness.FINGERPRINT_JS})(view) !== before"
+STEP_TIMEOUT_MS = labharness.STEP_TIMEOUT_MS
+CHANGED_JS = labharness.CHANGED_JS
 
 # Every saved widget view has been replaced by a rendered widget (the embed
 # script inserts a .widget-subarea before each view's <script> tag).
@@ -62,17 +61,9 @@ HANDOUT_RENDERED_JS = """
 TIME_HANDLE_JS = "(view) => view.querySelector('.ie-control .noUi-handle')"
 
 
-def _load_make_handouts():
-    spec = importlib.util.spec_from_file_location("make_handouts", MAKE_HANDOUTS)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="session")
 def handouts(tmp_path_factory):
     """{notebook stem: handout path}, built with scripts/make_handouts.py."""
-    make_handouts = _load_make_handouts()
     if not make_handouts.EMBED_JS.exists():
         pytest.fail(
             f"{make_handouts.EMBED_JS} missing: run `make browser-deps` (npm ci) first",
@@ -534,7 +525,7 @@ def test_slideshow_escape_gives_keys_back(slideshow):
 
 def test_handout_prints_to_pdf(handouts):
     """`make handouts PDF=1`: the gum-closure handout prints to a real PDF."""
-    pdf = _load_make_handouts().print_pdf(handouts["04_gum_closure_timeline"])
+    pdf = make_handouts.print_pdf(handouts["04_gum_closure_timeline"])
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-"), "not a PDF"
     assert len(data) > 100_000, f"PDF is only {len(data)} bytes: pages missing?"

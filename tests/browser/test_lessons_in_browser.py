@@ -19,13 +19,13 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 NOTEBOOKS = sorted((labharness.ROOT / "notebooks").glob("*.ipynb"))
-STEP_TIMEOUT_MS = 10_000
+STEP_TIMEOUT_MS = labharness.STEP_TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
 FINGERPRINT_JS = labharness.FINGERPRINT_JS
 STAGE_JS = labharness.STAGE_JS
-CHANGED_JS = f"([view, before]) => ({FINGERPRINT_JS})(view) !== before"
+CHANGED_JS = labharness.CHANGED_JS
 
 CONTROL_KIND_JS = """
 (c) => {
