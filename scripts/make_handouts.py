@@ -39,6 +39,8 @@ PHONE_CSS = """
 /* handouts: readable from a phone's width up to a desktop */
 body { margin: 0 auto; max-width: 60rem; padding: 0 0.75rem; }
 .jp-Cell, .jp-OutputArea-output, .widget-box, .jupyter-widgets { max-width: 100% !important; }
+/* JupyterLab gives widgets its interface font; the export leaves them the browser's serif */
+.jupyter-widgets { font-family: var(--jp-ui-font-family); }
 .jp-OutputArea-output svg, .jp-OutputArea-output img { max-width: 100%; height: auto; }
 .jp-InputPrompt, .jp-OutputPrompt { display: none !important; }
 .jp-RenderedHTMLCommon table { display: block; overflow-x: auto; }

@@ -25,6 +25,7 @@ from implant_edu.timeline import (
     Stage,
     stage_at,
 )
+from implant_edu.widgets.layout import up_to
 from implant_edu.widgets.view import View
 
 TIME_STEPS_H: dict[str, float] = {
@@ -115,14 +116,16 @@ def reseat_or_reopen() -> View:
         options=list(TIME_STEPS_H),
         value=duration_label(0.0),
         description="Time since it came out",
-        style={"description_width": "14em"},
-        layout=ipywidgets.Layout(width="40em"),
+        style={"description_width": "initial"},
+        layout=up_to("40em"),
     )
     cutoff = ipywidgets.ToggleButtons(
         options=list(CUTOFFS_H),
         value=next(iter(CUTOFFS_H)),
         description="Clinic's re-opening cut-off",
-        style={"description_width": "14em", "button_width": "12em"},
+        style={"description_width": "initial", "button_width": "12em"},
+        # On a phone the buttons go under their label instead of off the screen.
+        layout=ipywidgets.Layout(flex_flow="row wrap"),
     )
     pages = [ipywidgets.HTML() for _ in TIME_STEPS_H]
     panel = ipywidgets.Stack(pages, selected_index=0)

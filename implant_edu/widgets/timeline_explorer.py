@@ -29,6 +29,7 @@ from implant_edu.timeline import (
     check_reopen_after_h,
     state_at,
 )
+from implant_edu.widgets.layout import up_to
 from implant_edu.widgets.view import View
 
 TIME_STEPS_H: tuple[float, ...] = (
@@ -143,7 +144,7 @@ def _tissue_slider(name: str, value: float, description: str) -> ipywidgets.Floa
         readout_format=".1f",
         continuous_update=False,
         style={"description_width": "initial"},
-        layout=ipywidgets.Layout(width="min(100%, 32em)"),
+        layout=up_to("32em"),
     )
 
 
@@ -190,7 +191,7 @@ def timeline_explorer(
         description="Time since it came out",
         continuous_update=True,
         style={"description_width": "initial"},
-        layout=ipywidgets.Layout(width="min(100%, 44em)"),
+        layout=up_to("44em"),
     )
     diameter = _tissue_slider(
         "abutment_diameter_mm", tissue.abutment_diameter_mm, "Abutment diameter (mm)"
@@ -207,7 +208,7 @@ def timeline_explorer(
         readout_format=".0f",
         continuous_update=False,
         style={"description_width": "initial"},
-        layout=ipywidgets.Layout(width="min(100%, 32em)"),
+        layout=up_to("32em"),
     )
     frames = ipywidgets.Stack(
         [ipywidgets.HTML(html) for html in _frames(tissue, reopen)], selected_index=0

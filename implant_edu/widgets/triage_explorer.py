@@ -19,6 +19,7 @@ from implant_edu.evidence import cite, load_yaml
 from implant_edu.figures.time_axis import duration_label
 from implant_edu.style import OKABE_ITO, STAGE_COLOURS
 from implant_edu.triage import LENGTH_MM_RANGE, Candidate, identify
+from implant_edu.widgets.layout import up_to
 from implant_edu.widgets.view import View
 
 YES_NO_FIELDS: dict[str, str] = {
@@ -154,7 +155,7 @@ def triage_explorer() -> View:
         description="Time since it came out",
         continuous_update=False,
         style={"description_width": "12em"},
-        layout=ipywidgets.Layout(width="44em"),
+        layout=up_to("44em"),
     )
     for widget in controls.values():
         widget.add_class("ie-control")

@@ -138,6 +138,18 @@ def test_handout_console_clean(handout):
     assert not errors, f"{handout.name}: console errors:\n" + "\n".join(errors) + hint
 
 
+# Parts of a widget whose content is wider than they are (so it scrolls or is
+# cut off sideways): a control that only fits on a desktop.
+WIDGET_SCROLLS_SIDEWAYS_JS = """
+(tolerance) => [...document.querySelectorAll('.jupyter-widgets, .jupyter-widgets *')]
+  .filter(e => getComputedStyle(e).overflowX !== 'visible'
+               && e.scrollWidth > e.clientWidth + tolerance)
+  .slice(0, 8)
+  .map(e => `<${e.tagName.toLowerCase()} class="${e.className}"> ${e.clientWidth}px`
+            + ` holds ${e.scrollWidth}px`)
+"""
+
+
 def test_handout_fits_a_phone(handout):
     page = handout.page
     width, inner = page.evaluate("() => [document.scrollingElement.scrollWidth, innerWidth]")
@@ -156,6 +168,8 @@ def test_handout_fits_a_phone(handout):
             + "\n".join(wide),
             pytrace=False,
         )
+    sideways = page.evaluate(WIDGET_SCROLLS_SIDEWAYS_JS, OVERFLOW_TOLERANCE_PX)
+    assert not sideways, f"{handout.name}: widget parts wider than their box: {sideways}"
 
 
 def test_handout_widgets_render(handout):
@@ -330,6 +344,32 @@ class Slideshow:
         return self.frame.evaluate_handle(PRESENT_SLIDE_JS).as_element()
 
 
+# Per slideshow: how many slides, how many outputs show a widget, and any
+# widget placeholder or error text left on the slides.
+SLIDES_JS = """
+() => {
+  const outputs = [...document.querySelectorAll('.reveal .jp-OutputArea-output')];
+  const text = document.querySelector('.reveal .slides').innerText;
+  return {
+    slides: document.querySelectorAll('.reveal .slides > section').length,
+    widgets: outputs.filter(o => o.querySelector('.jupyter-widgets')).length,
+    problems: ['Loading widget...', 'Error displaying widget', 'Model not found']
+      .filter(t => text.includes(t)),
+  };
+}
+"""
+
+
+def _stored_widget_outputs(notebook) -> int:
+    nb = nbformat.read(notebook, as_version=4)
+    return sum(
+        "application/vnd.jupyter.widget-view+json" in out.get("data", {})
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.outputs
+    )
+
+
 @contextlib.contextmanager
 def _open_slideshow(lab, browser, notebook):
     """Run ``notebook`` in JupyterLab and render it with RISE:preview, from the
@@ -355,9 +395,16 @@ def _open_slideshow(lab, browser, notebook):
         frame_element = page.wait_for_selector(SLIDESHOW_FRAME, timeout=30_000)
         frame = frame_element.content_frame()
         frame.wait_for_selector(".reveal .slides section.present", timeout=30_000)
-        frame.wait_for_function(
-            "() => !document.body.innerText.includes('Loading widget...')", timeout=15_000
-        )
+        # The slides come first, the widgets after them (their state comes from
+        # the kernel): wait for all of them. On a timeout the tests say what
+        # is missing.
+        with contextlib.suppress(PlaywrightTimeoutError):
+            frame.wait_for_function(
+                f"n => ({SLIDES_JS})().widgets >= n",
+                arg=_stored_widget_outputs(notebook),
+                timeout=30_000,
+                polling=100,
+            )
         frame.evaluate("() => window.focus()")
         yield page, frame_element, frame, log
     finally:
@@ -381,32 +428,6 @@ def slideshow(lab, browser, screenshot_dir):
         shot = screenshot_dir / f"{TIMELINE.stem}-rise.png"
         frame_element.screenshot(path=shot)
         yield Slideshow(page, frame, log, presses, shot)
-
-
-# Per slideshow: how many slides, how many outputs show a widget, and any
-# widget placeholder or error text left on the slides.
-SLIDES_JS = """
-() => {
-  const outputs = [...document.querySelectorAll('.reveal .jp-OutputArea-output')];
-  const text = document.querySelector('.reveal .slides').innerText;
-  return {
-    slides: document.querySelectorAll('.reveal .slides > section').length,
-    widgets: outputs.filter(o => o.querySelector('.jupyter-widgets')).length,
-    problems: ['Loading widget...', 'Error displaying widget', 'Model not found']
-      .filter(t => text.includes(t)),
-  };
-}
-"""
-
-
-def _stored_widget_outputs(notebook) -> int:
-    nb = nbformat.read(notebook, as_version=4)
-    return sum(
-        "application/vnd.jupyter.widget-view+json" in out.get("data", {})
-        for cell in nb.cells
-        if cell.cell_type == "code"
-        for out in cell.outputs
-    )
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
