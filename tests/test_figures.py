@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from implant_edu.figures.closure_curve import (
     PLOT_LEFT,
@@ -16,6 +19,7 @@ from implant_edu.figures.cross_section import (
     CLOSURE_SCALE_PX_PER_MM,
     closure_svg,
     phase_svg,
+    spread_labels,
 )
 from implant_edu.figures.evidence_chart import (
     figure_png,
@@ -231,3 +235,29 @@ def test_assets_are_written_with_alt_text(tmp_path: Path) -> None:
     before = {p.name: p.read_bytes() for p in written}
     write_assets(tmp_path)
     assert {p.name: p.read_bytes() for p in written} == before
+
+
+GAP = 17.0
+
+
+@given(
+    st.lists(st.floats(min_value=-50, max_value=500, allow_nan=False), max_size=12),
+    st.floats(min_value=0, max_value=100, allow_nan=False),
+)
+def test_label_heights_keep_order_gap_and_top(wanted: list[float], top: float) -> None:
+    wanted = sorted(wanted)
+    heights = spread_labels(wanted, GAP, top)
+    assert len(heights) == len(wanted)
+    assert all(h >= top - 1e-9 for h in heights)
+    assert all(b - a >= GAP - 1e-9 for a, b in itertools.pairwise(heights))
+
+
+def test_labels_with_room_stay_where_they_point() -> None:
+    assert spread_labels([10.0, 50.0, 100.0], GAP, 0.0) == [10.0, 50.0, 100.0]
+
+
+def test_crowded_labels_spread_around_their_mean() -> None:
+    """Three labels wanted at 100, 101 and 102 go to 84, 101 and 118: centred, so
+    the leader lines stay short instead of all running downwards."""
+    assert spread_labels([100.0, 101.0, 102.0], GAP, 0.0) == [84.0, 101.0, 118.0]
+    assert spread_labels([5.0, 6.0, 7.0], GAP, 0.0) == [0.0, 17.0, 34.0]

@@ -72,13 +72,49 @@ class _Label:
 _CX, _BONE_Y, _mm = _PHASE.cx, _PHASE.bone_y, _PHASE.mm
 
 
+def spread_labels(wanted: list[float], gap: float, top: float) -> list[float]:
+    """Heights for a column of labels, each as near its wanted height as can be.
+
+    Labels keep their order and stay at least ``gap`` apart. Labels that would
+    collide form a group centred on the mean of their wanted heights, so a
+    crowd of labels spreads up as well as down and the leader lines stay short
+    (they cross less). No label goes above ``top``.
+
+    Parameters
+    ----------
+    wanted
+        Wanted heights (SVG units, downwards), in increasing order.
+    gap
+        Smallest distance between two labels (SVG units), > 0.
+    top
+        Highest allowed height (SVG units).
+
+    Returns
+    -------
+    list[float]
+        One height per label, in the same order.
+    """
+    # Each group: [first index, count, height of its first label].
+    groups: list[list[float]] = []
+    for i, y in enumerate(wanted):
+        groups.append([i, 1, max(y, top)])
+        while len(groups) > 1:
+            (i0, n0, y0), (i1, n1, _) = groups[-2], groups[-1]
+            if y0 + n0 * gap <= groups[-1][2]:
+                break
+            members = wanted[int(i0) : int(i1 + n1)]
+            count = n0 + n1
+            centred = sum(members) / count - gap * (count - 1) / 2
+            groups[-2:] = [[i0, count, max(centred, top)]]
+    return [y0 + k * gap for _, n, y0 in groups for k in range(int(n))]
+
+
 def _labels(g: _Geometry, items: list[_Label], top: float = 40.0) -> str:
     """Labels in a column at the right, spread apart, each with a leader line."""
     out = []
-    placed = top - _LABEL_GAP
-    for item in sorted(items, key=lambda i: i.y):
-        y = max(item.y, placed + _LABEL_GAP)
-        placed = y
+    ordered = sorted(items, key=lambda i: i.y)
+    heights = spread_labels([item.y for item in ordered], _LABEL_GAP, top)
+    for item, y in zip(ordered, heights, strict=True):
         out.append(
             el(
                 "polyline",
