@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import itertools
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -27,7 +28,7 @@ from implant_edu.figures.evidence_chart import (
     time_scales,
     time_scales_figure,
 )
-from implant_edu.figures.svg import el, svg_document, text
+from implant_edu.figures.svg import el, svg_as_img, svg_document, svgs_as_imgs, text
 from implant_edu.figures.time_axis import axis_position, duration_label, hours_at
 from implant_edu.parts import phases
 from implant_edu.timeline import Tissue, state_at
@@ -261,3 +262,22 @@ def test_crowded_labels_spread_around_their_mean() -> None:
     the leader lines stay short instead of all running downwards."""
     assert spread_labels([100.0, 101.0, 102.0], GAP, 0.0) == [84.0, 101.0, 118.0]
     assert spread_labels([5.0, 6.0, 7.0], GAP, 0.0) == [0.0, 17.0, 34.0]
+
+
+def test_svg_as_img_keeps_the_picture_and_its_description() -> None:
+    svg = svg_document(40.0, 20.0, title="T", desc='Gap < 2 mm & "closing"', body=text(1, 1, "x"))
+    img = ET.fromstring(svg_as_img(svg))
+    assert img.tag == "img"
+    assert img.get("alt") == 'Gap < 2 mm & "closing"'
+    head, data = img.get("src").split(",", 1)
+    assert head == "data:image/svg+xml;base64"
+    assert base64.b64decode(data).decode("utf-8") == svg
+
+
+def test_svgs_as_imgs_replaces_every_inline_svg_and_nothing_else() -> None:
+    one = svg_document(40.0, 20.0, title="A", desc="first", body="")
+    two = svg_document(40.0, 20.0, title="B", desc="second", body="")
+    html = f"<div><p>before</p>{one}<p>between</p>{two}</div>"
+    out = svgs_as_imgs(html)
+    assert "<svg" not in out
+    assert out == f"<div><p>before</p>{svg_as_img(one)}<p>between</p>{svg_as_img(two)}</div>"

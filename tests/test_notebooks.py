@@ -139,6 +139,21 @@ def test_lesson_follows_the_template(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_pictures_show_before_the_cells_run(path: Path) -> None:
+    """A student opens a lesson before running it, so JupyterLab does not trust
+    it yet: it strips inline <svg> from HTML outputs and will not show
+    image/svg+xml. Stored pictures outside widgets must be <img> elements."""
+    notebook = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(notebook.cells):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "application/vnd.jupyter.widget-view+json" in data:
+                continue  # widgets render from their saved state, trusted or not
+            assert "image/svg+xml" not in data, f"cell {index}: an image/svg+xml output"
+            assert "<svg" not in data.get("text/html", ""), f"cell {index}: inline <svg> in HTML"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
 def test_committed_with_clean_outputs(path: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
     code = [c for c in notebook.cells if c.cell_type == "code"]

@@ -9,8 +9,10 @@ can never break the markup.
 
 from __future__ import annotations
 
+import base64
+import re
 from collections.abc import Iterable
-from html import escape
+from html import escape, unescape
 from typing import Any
 
 from implant_edu._validate import check_number
@@ -115,3 +117,27 @@ def svg_document(
         font_size=float(font_size),
         style="width:100%;height:auto;max-width:100%",
     )
+
+
+_INLINE_SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+_DESC = re.compile(r"<desc>(.*?)</desc>", re.DOTALL)
+
+
+def svg_as_img(svg: str) -> str:
+    """An ``<img>`` showing ``svg`` from a ``data:`` URI, its ``<desc>`` as ``alt``.
+
+    For plain HTML outputs (not widgets): JupyterLab strips inline ``<svg>``
+    from the HTML outputs of a notebook it does not trust, which is every
+    notebook a student opens before running its cells, but it shows an
+    ``<img>``. The SVG keeps its own font stack (an image cannot use the
+    page's fonts) and scales to the width of its box.
+    """
+    found = _DESC.search(svg)
+    alt = unescape(found.group(1)) if found else ""
+    uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return el("img", src=uri, alt=alt, style="width:100%;height:auto;max-width:100%")
+
+
+def svgs_as_imgs(html: str) -> str:
+    """``html`` with every inline ``<svg>`` element replaced by :func:`svg_as_img`."""
+    return _INLINE_SVG.sub(lambda match: svg_as_img(match.group(0)), html)

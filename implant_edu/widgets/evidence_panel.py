@@ -19,6 +19,7 @@ from implant_edu.figures.evidence_chart import (
     time_scales,
     time_scales_figure,
 )
+from implant_edu.figures.svg import svg_as_img
 
 
 def evidence_table() -> Markdown:
@@ -38,5 +39,5 @@ def evidence_figure() -> HTML:
     svg = figure_svg(time_scales_figure(), title=EVIDENCE_FIGURE_TITLE, desc=EVIDENCE_FIGURE_ALT)
     return HTML(
         "<figure class='ie-evidence-figure' style='margin:0;max-width:900px'>"
-        f"{svg}<figcaption>{escape(EVIDENCE_FIGURE_ALT)}</figcaption></figure>"
+        f"{svg_as_img(svg)}<figcaption>{escape(EVIDENCE_FIGURE_ALT)}</figcaption></figure>"
     )

@@ -13,6 +13,7 @@ import ipywidgets
 from IPython.display import HTML
 
 from implant_edu.figures.cross_section import phase_svg
+from implant_edu.figures.svg import svgs_as_imgs
 from implant_edu.parts import Phase, phases
 from implant_edu.timeline import Tissue
 from implant_edu.widgets.view import View
@@ -81,5 +82,9 @@ def parts_gallery() -> HTML:
         for p in phases().values()
     )
     return HTML(
-        "<div class='ie-gallery' style='display:flex;flex-wrap:wrap;gap:8px'>" + cells + "</div>"
+        svgs_as_imgs(
+            "<div class='ie-gallery' style='display:flex;flex-wrap:wrap;gap:8px'>"
+            + cells
+            + "</div>"
+        )
     )

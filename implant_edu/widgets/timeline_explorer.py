@@ -18,6 +18,7 @@ from implant_edu._validate import check_number
 from implant_edu.evidence import cite
 from implant_edu.figures.closure_curve import closure_curve_svg
 from implant_edu.figures.cross_section import closure_svg
+from implant_edu.figures.svg import svgs_as_imgs
 from implant_edu.figures.time_axis import AXIS_MAX_H, duration_label
 from implant_edu.style import STAGE_COLOURS
 from implant_edu.timeline import (
@@ -293,5 +294,9 @@ def timeline_snapshots(
         for h in times
     )
     return HTML(
-        "<div class='ie-snapshots' style='display:flex;flex-wrap:wrap;gap:8px'>" + cells + "</div>"
+        svgs_as_imgs(
+            "<div class='ie-snapshots' style='display:flex;flex-wrap:wrap;gap:8px'>"
+            + cells
+            + "</div>"
+        )
     )

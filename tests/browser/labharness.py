@@ -276,6 +276,47 @@ CHANGED_JS = f"([view, before]) => ({FINGERPRINT_JS})(view) !== before"
 # How long a step (a key press, a click) may take to show in a view.
 STEP_TIMEOUT_MS = 10_000
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def stored_widget_outputs(notebook: Path) -> int:
+    """How many outputs stored in ``notebook`` are widget views."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return sum(WIDGET_VIEW in out.get("data", {}) for c in cells for out in c.get("outputs", []))
+
+
+def widget_text_alternatives(notebook: Path) -> list[str]:
+    """The text/plain stored with each widget output, whitespace collapsed."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return [
+        " ".join("".join(out["data"]["text/plain"]).strip("'\"").split())
+        for c in cells
+        for out in c.get("outputs", [])
+        if WIDGET_VIEW in out.get("data", {}) and "text/plain" in out["data"]
+    ]
+
+
+# What a reader sees in the outputs under ``root``: how many show a widget,
+# which pictures did not load, and any widget placeholder or error text.
+OUTPUTS_SHOWN_JS = """
+(root) => {
+  const base = document.querySelector(root);
+  const outputs = [...base.querySelectorAll('.jp-OutputArea-output')];
+  const text = base.innerText;
+  const pictures = [...base.querySelectorAll(
+      '.jp-OutputArea-output img, .jp-MarkdownOutput img, .jp-OutputArea-output svg')]
+    .filter(e => !e.closest('.jupyter-widgets') && !e.parentElement.closest('svg'));
+  return {
+    widgets: outputs.filter(o => o.querySelector('.jupyter-widgets')).length,
+    pictures: pictures.length,
+    broken: pictures.filter(i => i.tagName === 'IMG' && !(i.complete && i.naturalWidth > 0))
+                    .map(i => (i.alt || i.src).slice(0, 80)),
+    problems: ['Loading widget...', 'Error displaying widget', 'Model not found',
+               'Cannot display an untrusted SVG'].filter(t => text.includes(t)),
+  };
+}
+"""
+
 
 RUN_ALL_JS = """
 async () => {

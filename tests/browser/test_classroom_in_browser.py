@@ -344,30 +344,9 @@ class Slideshow:
         return self.frame.evaluate_handle(PRESENT_SLIDE_JS).as_element()
 
 
-# Per slideshow: how many slides, how many outputs show a widget, and any
-# widget placeholder or error text left on the slides.
-SLIDES_JS = """
-() => {
-  const outputs = [...document.querySelectorAll('.reveal .jp-OutputArea-output')];
-  const text = document.querySelector('.reveal .slides').innerText;
-  return {
-    slides: document.querySelectorAll('.reveal .slides > section').length,
-    widgets: outputs.filter(o => o.querySelector('.jupyter-widgets')).length,
-    problems: ['Loading widget...', 'Error displaying widget', 'Model not found']
-      .filter(t => text.includes(t)),
-  };
-}
-"""
-
-
-def _stored_widget_outputs(notebook) -> int:
-    nb = nbformat.read(notebook, as_version=4)
-    return sum(
-        "application/vnd.jupyter.widget-view+json" in out.get("data", {})
-        for cell in nb.cells
-        if cell.cell_type == "code"
-        for out in cell.outputs
-    )
+# How many slides a slideshow has.
+SLIDE_COUNT_JS = "() => document.querySelectorAll('.reveal .slides > section').length"
+SLIDES_ROOT = ".reveal .slides"
 
 
 @contextlib.contextmanager
@@ -400,8 +379,8 @@ def _open_slideshow(lab, browser, notebook):
         # is missing.
         with contextlib.suppress(PlaywrightTimeoutError):
             frame.wait_for_function(
-                f"n => ({SLIDES_JS})().widgets >= n",
-                arg=_stored_widget_outputs(notebook),
+                f"n => ({labharness.OUTPUTS_SHOWN_JS})('{SLIDES_ROOT}').widgets >= n",
+                arg=labharness.stored_widget_outputs(notebook),
                 timeout=30_000,
                 polling=100,
             )
@@ -434,16 +413,18 @@ def slideshow(lab, browser, screenshot_dir):
 def test_every_lesson_as_slides(notebook, lab, browser):
     """Each lesson opens as a slideshow of several slides, every widget in it
     renders, and nothing is fetched from off the machine."""
-    expected = _stored_widget_outputs(notebook)
+    expected = labharness.stored_widget_outputs(notebook)
     with _open_slideshow(lab, browser, notebook) as (_, _, frame, log):
-        seen = frame.evaluate(SLIDES_JS)
+        slides = frame.evaluate(SLIDE_COUNT_JS)
+        seen = frame.evaluate(labharness.OUTPUTS_SHOWN_JS, SLIDES_ROOT)
         errors = _slideshow_errors(log)
-    assert seen["slides"] > 1, f"{notebook.name}: only {seen['slides']} slide(s)"
+    assert slides > 1, f"{notebook.name}: only {slides} slide(s)"
     assert seen["widgets"] == expected, (
         f"{notebook.name}: {seen['widgets']} of {expected} widget outputs show a widget."
         f" {WIDGETS_IN_RISE_HINT}"
     )
     assert not seen["problems"], f"{notebook.name}: {seen}. {WIDGETS_IN_RISE_HINT}"
+    assert not seen["broken"], f"{notebook.name}: pictures not shown: {seen['broken']}"
     assert not log.blocked, log.blocked
     assert not errors, "\n".join(errors)
 

@@ -12,6 +12,7 @@ lesson after Run All goes to ``artifacts/screenshots/``.
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 
 import labharness
@@ -123,6 +124,50 @@ def lesson(request, lab, browser, screenshot_dir):
         yield Lesson(path, page, log, run)
     finally:
         context.close()
+
+
+# Every picture in the notebook's outputs and Markdown has finished loading.
+PICTURES_LOADED_JS = """
+() => [...document.querySelectorAll('.jp-Notebook img')].every(i => i.complete)
+"""
+
+
+def _stored_pictures(path) -> int:
+    """Pictures outside widgets: <img> and <svg> in HTML outputs, ![...] in Markdown."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    html = sum(
+        "".join(out.get("data", {}).get("text/html", "")).count(tag)
+        for tag in ("<img", "<svg")
+        for c in cells
+        for out in c.get("outputs", [])
+        if labharness.WIDGET_VIEW not in out.get("data", {})
+    )
+    markdown = sum("".join(c["source"]).count("![") for c in cells if c["cell_type"] == "markdown")
+    return html + markdown
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_shows_everything_before_it_runs(path, lab, browser):
+    """A student opens a lesson before running it, so JupyterLab does not trust
+    it yet: every picture must still show, and each widget output its text
+    description (the widgets themselves need the kernel)."""
+    context, page, log = labharness.new_page(browser)
+    try:
+        page.goto(lab.notebook_url(path.relative_to(labharness.ROOT).as_posix()))
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+        page.wait_for_function(PICTURES_LOADED_JS, timeout=30_000, polling=100)
+        page.wait_for_timeout(500)  # let the outputs settle
+        seen = page.evaluate(labharness.OUTPUTS_SHOWN_JS, ".jp-Notebook")
+        text = " ".join(page.locator(".jp-Notebook").inner_text().split())
+    finally:
+        context.close()
+    assert not seen["broken"], f"{path.name}: pictures not shown: {seen['broken']}"
+    assert not seen["problems"], f"{path.name}: {seen['problems']}"
+    stored = _stored_pictures(path)
+    assert seen["pictures"] >= stored, f"{path.name}: {seen['pictures']} of {stored} pictures"
+    missing = [alt for alt in labharness.widget_text_alternatives(path) if alt not in text]
+    assert not missing, f"{path.name}: widget outputs without their text description: {missing}"
+    assert not log.problems(), "\n".join(log.problems())
 
 
 def test_lessons_exist():
