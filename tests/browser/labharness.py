@@ -285,6 +285,20 @@ def stored_widget_outputs(notebook: Path) -> int:
     return sum(WIDGET_VIEW in out.get("data", {}) for c in cells for out in c.get("outputs", []))
 
 
+def stored_pictures(notebook: Path) -> int:
+    """Pictures outside widgets: <img> and <svg> in HTML outputs, ![...] in Markdown."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    html = sum(
+        "".join(out.get("data", {}).get("text/html", "")).count(tag)
+        for tag in ("<img", "<svg")
+        for c in cells
+        for out in c.get("outputs", [])
+        if WIDGET_VIEW not in out.get("data", {})
+    )
+    markdown = sum("".join(c["source"]).count("![") for c in cells if c["cell_type"] == "markdown")
+    return html + markdown
+
+
 def widget_text_alternatives(notebook: Path) -> list[str]:
     """The text/plain stored with each widget output, whitespace collapsed."""
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]

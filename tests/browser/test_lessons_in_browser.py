@@ -12,7 +12,6 @@ lesson after Run All goes to ``artifacts/screenshots/``.
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 
 import labharness
@@ -132,20 +131,6 @@ PICTURES_LOADED_JS = """
 """
 
 
-def _stored_pictures(path) -> int:
-    """Pictures outside widgets: <img> and <svg> in HTML outputs, ![...] in Markdown."""
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    html = sum(
-        "".join(out.get("data", {}).get("text/html", "")).count(tag)
-        for tag in ("<img", "<svg")
-        for c in cells
-        for out in c.get("outputs", [])
-        if labharness.WIDGET_VIEW not in out.get("data", {})
-    )
-    markdown = sum("".join(c["source"]).count("![") for c in cells if c["cell_type"] == "markdown")
-    return html + markdown
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_shows_everything_before_it_runs(path, lab, browser):
     """A student opens a lesson before running it, so JupyterLab does not trust
@@ -163,7 +148,7 @@ def test_shows_everything_before_it_runs(path, lab, browser):
         context.close()
     assert not seen["broken"], f"{path.name}: pictures not shown: {seen['broken']}"
     assert not seen["problems"], f"{path.name}: {seen['problems']}"
-    stored = _stored_pictures(path)
+    stored = labharness.stored_pictures(path)
     assert seen["pictures"] >= stored, f"{path.name}: {seen['pictures']} of {stored} pictures"
     missing = [alt for alt in labharness.widget_text_alternatives(path) if alt not in text]
     assert not missing, f"{path.name}: widget outputs without their text description: {missing}"
