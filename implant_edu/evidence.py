@@ -24,16 +24,23 @@ from implant_edu._validate import check_choice
 
 
 class Grade(Enum):
-    """How strong the evidence behind a fact is (course brief, introduction)."""
+    """How strong the evidence behind a fact is (clinical brief, introduction).
+
+    ``ANALOGY`` is a measurement made in another kind of wound (gingival
+    incisions, gingivectomy) and carried over to the channel of a lost healing
+    abutment: the brief asks for it to be called "measured in other wounds
+    (analogy)", never plain "measured".
+    """
 
     MEASURED = "measured"
+    ANALOGY = "analogy"
     CONSENSUS = "consensus"
     RULE_OF_THUMB = "rule of thumb"
 
     @property
     def label(self) -> str:
         """The grade as the lessons print it, e.g. ``"rule of thumb"``."""
-        return self.value
+        return _GRADE_LABELS.get(self, self.value)
 
     @property
     def meaning(self) -> str:
@@ -41,8 +48,14 @@ class Grade(Enum):
         return _GRADE_MEANINGS[self]
 
 
+_GRADE_LABELS = {Grade.ANALOGY: "measured in other wounds (analogy)"}
+
 _GRADE_MEANINGS = {
     Grade.MEASURED: "a study measured it",
+    Grade.ANALOGY: (
+        "a study measured it in another kind of wound (an incision, a gingivectomy), "
+        "not in the channel of a lost healing abutment"
+    ),
     Grade.CONSENSUS: "a professional consensus or a systematic review states it",
     Grade.RULE_OF_THUMB: "clinicians' practice, not measured by any study",
 }

@@ -44,6 +44,7 @@ TISSUE_COLOURS: MappingProxyType[str, str] = MappingProxyType(
 GRADE_COLOURS: MappingProxyType[str, str] = MappingProxyType(
     {
         "measured": OKABE_ITO["blue"],
+        "analogy": OKABE_ITO["sky_blue"],
         "consensus": OKABE_ITO["bluish_green"],
         "rule of thumb": OKABE_ITO["orange"],
     }

@@ -45,7 +45,7 @@ _TD = " style='text-align:left;vertical-align:top'"
 
 
 def _grade_html(method: Method) -> str:
-    colour = GRADE_COLOURS[method.grade.label]
+    colour = GRADE_COLOURS[method.grade.value]
     cited = (
         escape(cite(*(s.key for s in method.sources)))
         if method.sources
