@@ -1,7 +1,8 @@
 """Parts diagram: which parts sit in the mouth in each treatment phase.
 
-Toggle buttons over the phases (``parts.phases()``), ``jslink``-ed to a
-``Stack`` of pre-rendered cross-sections, so switching phase needs no kernel.
+Toggle buttons over the phases (``parts.phases()``) drive the one stepper
+(:mod:`implant_edu.widgets.stepper`): pre-rendered cross-sections switched in
+the page, so switching phase needs no kernel.
 ``parts_gallery`` is the static fallback: every phase side by side.
 """
 
@@ -16,6 +17,7 @@ from implant_edu.figures.cross_section import phase_svg
 from implant_edu.figures.svg import svgs_as_imgs
 from implant_edu.parts import Phase, phases
 from implant_edu.timeline import Tissue
+from implant_edu.widgets.stepper import button_stepper
 from implant_edu.widgets.view import View
 
 
@@ -50,17 +52,13 @@ def parts_diagram() -> View:
         ``ie-figure``).
     """
     chosen = list(phases().values())
-    buttons = ipywidgets.ToggleButtons(
-        options=[(p.label, p.key) for p in chosen],
-        index=0,
+    phase_control = button_stepper(
+        [(p.label, p.key) for p in chosen],
         description="Treatment phase",
         tooltips=[p.note for p in chosen],
-        style={"description_width": "initial", "button_width": "auto"},
     )
-    frames = ipywidgets.Stack([ipywidgets.HTML(phase_html(p)) for p in chosen], selected_index=0)
-    ipywidgets.jslink((buttons, "index"), (frames, "selected_index"))
-    buttons.add_class("ie-control")
-    frames.add_class("ie-figure")
+    buttons = phase_control.slider
+    frames = phase_control.frames([phase_html(p) for p in chosen])
     root = ipywidgets.VBox([buttons, frames])
     root.add_class("ie-view")
     return View(

@@ -2,7 +2,8 @@
 
 ``present()`` shows one toggle button. Switching it on puts a style sheet into
 the page, inside an HTML widget, so switching it off again removes it: no
-JavaScript and no page reload. The SVG figures scale with the wider views.
+JavaScript and no page reload. The pictures then stand one under the other,
+each as wide as the lesson, so their labels grow with them.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ PROJECTOR_CSS = """
 .ie-view .widget-label { min-width: 14em !important; }
 .ie-view .ie-figure svg { width: 100% !important; height: auto !important; }
 .ie-view .noUi-handle { transform: scale(1.4); }
+/* pictures one under the other, each as wide as the lesson: labels grow with them */
+.ie-view .ie-pictures > div { flex: 1 1 100% !important; max-width: none !important; }
+.ie-view .ie-curve-box { max-width: none !important; }
+.ie-view .ie-stepper select { font-size: 22px !important; min-height: 40px; }
 </style>
 """
 

@@ -2,10 +2,10 @@
 
 ``reopening_table()`` builds the comparison table from ``data/reopening.yaml``.
 ``reseat_or_reopen()`` lets a student choose how long the healing abutment has
-been out and the clinic's re-opening cut-off, and shows the timeline stage and
-what the clinician does then. The time steps are pre-rendered into a
-``Stack`` linked to the slider in the browser, so moving the time needs no
-kernel. ``stage_table()`` is its static fallback.
+been out and shows, for the three clinic policies side by side, what the
+caller is told and the timeline stage with what the clinician does. It uses
+the one stepper (:mod:`implant_edu.widgets.stepper`), so moving the time needs
+no kernel. ``stage_table()`` is its static fallback.
 """
 
 from __future__ import annotations
@@ -17,15 +17,10 @@ from IPython.display import HTML
 
 from implant_edu.evidence import cite
 from implant_edu.figures.time_axis import duration_label
+from implant_edu.html import grade_badge, stage_card, time_heading
 from implant_edu.reopening import Method, methods
-from implant_edu.style import GRADE_COLOURS, STAGE_COLOURS
-from implant_edu.timeline import (
-    REOPEN_AFTER_H_DEFAULT,
-    REOPEN_AFTER_H_OTHERS,
-    Stage,
-    stage_at,
-)
-from implant_edu.widgets.layout import up_to
+from implant_edu.timeline import Policy, Stage, policies, stage_at
+from implant_edu.widgets.stepper import stepper
 from implant_edu.widgets.view import View
 
 TIME_STEPS_H: dict[str, float] = {
@@ -34,34 +29,23 @@ TIME_STEPS_H: dict[str, float] = {
 }
 """Steps of the time slider, label to hours since the healing abutment came out."""
 
-CUTOFFS_H: dict[str, float] = {
-    f"{REOPEN_AFTER_H_DEFAULT:g} h (Amin)": REOPEN_AFTER_H_DEFAULT,
-    f"{REOPEN_AFTER_H_OTHERS:g} h (other clinics)": REOPEN_AFTER_H_OTHERS,
-}
-"""Re-opening cut-offs a student can choose (both rules of thumb)."""
-
-
 _TD = " style='text-align:left;vertical-align:top'"
 
 
 def _grade_html(method: Method) -> str:
-    colour = GRADE_COLOURS[method.grade.value]
     cited = (
         escape(cite(*(s.key for s in method.sources)))
         if method.sources
         else "(no study named in our sources)"
     )
-    return (
-        f"<span style='border-left:4px solid {colour};padding-left:0.3em'>"
-        f"<b>{escape(method.grade.label)}</b></span> {cited}"
-    )
+    return f"{grade_badge(method.grade)} {cited}"
 
 
 def reopening_table() -> HTML:
     """Numbing options and re-opening techniques side by side, with grades and sources."""
     head = "".join(
-        f"<th style='text-align:left'>{h}</th>"
-        for h in ("", "when", "for it", "watch out", "evidence")
+        f"<th scope='col' style='text-align:left'>{h}</th>"
+        for h in ("option", "when", "for it", "watch out", "evidence")
     )
     rows = []
     for kind, title in (("anaesthesia", "Numbing"), ("methods", "Opening the gum again")):
@@ -82,95 +66,80 @@ def reopening_table() -> HTML:
     )
 
 
-def _stage_html(label: str, hours: float, cutoff_h: float) -> str:
-    stage = stage_at(hours, cutoff_h)
-    colour = STAGE_COLOURS[stage.value]
-    sources = escape(cite(*(s.key for s in stage.cutoff_sources)))
+def policy_column_html(chosen: Policy, hours: float) -> str:
+    """One clinic policy at one time since loss: what the caller hears, what is done."""
+    stage = stage_at(hours, chosen.reopen_after_h)
     return (
-        f"<div style='border-left:8px solid {colour};padding:0.3em 0.8em'>"
-        f"<p><b>{escape(label)}</b> after the healing abutment came out, with a "
-        f"{cutoff_h:g} h re-opening cut-off:</p>"
-        f"<p class='ie-stage'><b>{escape(stage.label)}</b> (stage {stage.order + 1} of "
-        f"{len(Stage)}; starts: {escape(stage.starts)})</p>"
-        f"<p><b>What the clinician does:</b> {escape(stage.action)}</p>"
-        f"<p><b>Numbing:</b> {escape(stage.anaesthesia)}. <b>Technique:</b> "
-        f"{escape(stage.technique)}.</p>"
-        f"<p style='font-size:90%'>Where this stage's start comes from: "
-        f"<b>{escape(stage.cutoff_grade.label)}</b> {sources}. A teaching model, "
-        "not a prediction for a patient.</p></div>"
+        "<div class='ie-policy-column' style='flex:1 1 260px;min-width:0;"
+        "border:1px solid #767676;padding:0.3em 0.6em'>"
+        f"<p style='margin:0.2em 0'><b>Policy: {escape(chosen.label)}</b> "
+        f"{grade_badge(chosen.grade)}</p>"
+        f"<p style='margin:0.2em 0'><b>On the phone:</b> {escape(chosen.caller_told)}</p>"
+        + stage_card(stage, heading="Stage now", stage_count=False)
+        + "</div>"
+    )
+
+
+def _frame(hours: float) -> str:
+    columns = "".join(policy_column_html(p, hours) for p in policies().values())
+    return (
+        f"<div class='ie-frame'><p class='ie-time' style='font-size:1.15em;margin:0.3em 0'>"
+        f"<b>{escape(time_heading(hours))}</b>: the three clinic policies side by side. "
+        "The gum is the same in all three; only the plan differs.</p>"
+        f"<div style='display:flex;flex-wrap:wrap;gap:8px'>{columns}</div>"
+        "<p style='font-size:90%;margin:0.3em 0'>Whatever the policy, the phone call and its "
+        "red flags happen the same day, and a fresh surgical site is seen well before "
+        "72 h. A teaching model, not advice for a patient's own case.</p></div>"
     )
 
 
 def reseat_or_reopen() -> View:
-    """Choose the time since loss and the clinic's cut-off; read what the clinician does.
+    """Choose how long the healing abutment has been out; compare the three policies.
+
+    Every time step is drawn in advance and switched in the page, so the whole
+    view works without a kernel (also in the offline handouts).
 
     Returns
     -------
     View
-        Root ``VBox`` (class ``ie-view``). Controls: ``"hours"``
-        (SelectionSlider, linked in the browser to the ``"panel"`` Stack,
-        class ``ie-figure``) and ``"cutoff"`` (ToggleButtons, 12 h or 24 h);
-        ``"link"`` is the browser-side link between slider and stack.
+        Root ``VBox`` (class ``ie-view``). Controls: ``"hours"`` (the stepper's
+        slider, class ``ie-control``), ``"hours_picker"`` (its drop-down) and
+        ``"panel"`` (the ``Stack`` of frames, class ``ie-figure``).
     """
-    hours = ipywidgets.SelectionSlider(
-        options=list(TIME_STEPS_H),
-        value=duration_label(0.0),
-        description="Time since it came out",
-        style={"description_width": "initial"},
-        layout=up_to("40em"),
-    )
-    cutoff = ipywidgets.ToggleButtons(
-        options=list(CUTOFFS_H),
-        value=next(iter(CUTOFFS_H)),
-        description="Clinic's re-opening cut-off",
-        style={"description_width": "initial", "button_width": "12em"},
-        # On a phone the buttons go under their label instead of off the screen.
-        layout=ipywidgets.Layout(flex_flow="row wrap"),
-    )
-    pages = [ipywidgets.HTML() for _ in TIME_STEPS_H]
-    panel = ipywidgets.Stack(pages, selected_index=0)
-    panel.add_class("ie-figure")
-    for widget in (hours, cutoff):
-        widget.add_class("ie-control")
-    link = ipywidgets.jslink((hours, "index"), (panel, "selected_index"))
-
-    def render(_change: object = None) -> None:
-        cutoff_h = CUTOFFS_H[cutoff.value]
-        for page, (label, h) in zip(pages, TIME_STEPS_H.items(), strict=True):
-            page.value = _stage_html(label, h, cutoff_h)
-
-    cutoff.observe(render, names="value")
-    render()
-    root = ipywidgets.VBox([hours, cutoff, panel])
+    hours = stepper(list(TIME_STEPS_H), description="Time since it came out", width="40em")
+    panel = hours.frames([_frame(h) for h in TIME_STEPS_H.values()])
+    root = ipywidgets.VBox([hours.control, panel])
     root.add_class("ie-view")
     return View(
         widget=root,
         description=(
-            "Reseat or re-open: choose how long the healing abutment has been out and the "
-            "clinic's re-opening cut-off (12 h or 24 h, both rules of thumb) and read the "
-            "stage of the teaching timeline and what the clinician does. The same is "
-            "tabulated below it."
+            "Reseat or re-open: choose how long the healing abutment has been out and read, "
+            "side by side for the three clinic policies (about half a day, 24 hours, the next "
+            "business day; all rules of thumb), what the caller is told and the stage of the "
+            "teaching timeline with what the clinician does. The same is tabulated below it."
         ),
-        controls={"hours": hours, "cutoff": cutoff, "panel": panel, "link": link},
+        controls={"hours": hours.slider, "hours_picker": hours.picker, "panel": panel},
     )
 
 
 def stage_table() -> HTML:
-    """The stage at each time step under both cut-offs (static fallback of the explorer)."""
-    head = "".join(f"<th>{escape(label)} cut-off</th>" for label in CUTOFFS_H)
+    """The stage at each time step under each policy (static fallback of the view)."""
+    chosen = list(policies().values())
+    head = "".join(f"<th scope='col'>{escape(p.label)}</th>" for p in chosen)
     rows = []
     for label, h in TIME_STEPS_H.items():
         cells = "".join(
-            f"<td{_TD}>{escape(stage_at(h, cutoff_h).label)}</td>"
-            for cutoff_h in CUTOFFS_H.values()
+            f"<td{_TD}>{escape(stage_at(h, p.reopen_after_h).label)}</td>" for p in chosen
         )
-        rows.append(f"<tr><td{_TD}>{escape(label)}</td>{cells}</tr>")
+        rows.append(f"<tr><th scope='row'{_TD}>{escape(label)}</th>{cells}</tr>")
     actions = "".join(
         f"<li><b>{escape(s.label)}</b>: {escape(s.action)} Numbing: {escape(s.anaesthesia)}.</li>"
         for s in Stage
     )
     return HTML(
-        "<table class='ie-stage-table'><thead><tr><th>time since it came out</th>"
+        "<table class='ie-stage-table'><caption>Stage of the teaching timeline by time since "
+        "the healing abutment came out, under each clinic policy</caption><thead><tr>"
+        "<th scope='col'>time since it came out</th>"
         + head
         + "</tr></thead><tbody>"
         + "".join(rows)

@@ -1,37 +1,45 @@
-"""Timeline explorer: the gum closing over the implant once the healing abutment is out.
+"""Closure explorer: the gum closing over the implant once the healing abutment is out.
 
-The time slider needs no kernel: every time step is pre-rendered (SVG) into a
-``Stack`` whose ``selected_index`` is ``jslink``-ed to the slider's ``index``,
-so it also works in exported HTML. The tissue controls call Python, which only
-regenerates SVG strings (no matplotlib). ``timeline_snapshots`` is the static
-fallback: a row of the same frames at fixed times.
+One time control (:mod:`implant_edu.widgets.stepper`) moves three pictures of
+the same moment: the cross-section, the patient's-eye view of the site and the
+"now" marker on the closure curve, with the stage card. Every time step is
+drawn in advance and switched in the page, so moving time needs no kernel and
+also works in the offline handouts. The curve itself depends only on the site
+and the clinic's policy, so it is drawn once per setting and the markers lie
+over it. The site controls and the policy call Python: the model hands the
+figures new states and only the layers a setting changes are redrawn.
+``timeline_snapshots`` is the static fallback: the same frames at fixed times.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from html import escape
 
 import ipywidgets
 from IPython.display import HTML
 
-from implant_edu._validate import check_number
-from implant_edu.evidence import cite
-from implant_edu.figures.closure_curve import closure_curve_svg
+from implant_edu._validate import check_choice, check_number
+from implant_edu.figures.closure_curve import CURVE_HOURS, closure_curve_svg, curve_marker_svg
 from implant_edu.figures.cross_section import closure_svg
+from implant_edu.figures.mouth_view import mouth_view_before_svg, mouth_view_svg
 from implant_edu.figures.svg import svgs_as_imgs
-from implant_edu.figures.time_axis import AXIS_MAX_H, duration_label
-from implant_edu.style import STAGE_COLOURS
+from implant_edu.figures.time_axis import duration_label
+from implant_edu.html import grade_badge, sources_text, stage_card, time_heading
 from implant_edu.timeline import (
-    REOPEN_AFTER_H_DEFAULT,
-    REOPEN_AFTER_H_OTHERS,
-    REOPEN_AFTER_H_RANGE,
+    HOURS_MAX,
     ClosureState,
+    Policy,
     Tissue,
-    check_reopen_after_h,
-    state_at,
+    policies,
+    trajectory,
 )
 from implant_edu.widgets.layout import up_to
+from implant_edu.widgets.stepper import stepper
 from implant_edu.widgets.view import View
+
+_LOG = logging.getLogger(__name__)
 
 TIME_STEPS_H: tuple[float, ...] = (
     0.0,
@@ -60,100 +68,105 @@ TIME_STEPS_H: tuple[float, ...] = (
     240.0,
     336.0,
 )
-"""The 25 time steps of the slider, in hours (0 s to 14 days)."""
+"""The 25 time steps of the control, in hours (0 s to 14 days)."""
 
-SNAPSHOT_HOURS: tuple[float, ...] = (0.0, 5 / 60, 3.0, 12.0, 30.0, 120.0)
-"""Default times of the static fallback: 0 s, 5 min, 3 h, 12 h, 30 h, 5 days."""
+SNAPSHOT_HOURS: tuple[float, ...] = (0.0, 5 / 60, 1.0, 3.0, 12.0, 30.0)
+"""Default times of the static fallback: 0 s, 5 min, 1 h, 3 h, 12 h, 30 h."""
 
 CONTROL_STEP_MM = 0.5
-"""Step of the tissue sliders, in mm."""
+"""Step of the site sliders, in mm."""
 
-CUTOFF_NOTE = (
-    f"The re-opening cut-off is a rule of thumb: {REOPEN_AFTER_H_DEFAULT:g} h here "
-    f"(about half a day, {cite('amin')[1:-1]}); other clinics say {REOPEN_AFTER_H_OTHERS:g} h, "
-    "some the next business day. Move it and watch the stages move: the curve does not."
-)
+# Layers drawn over one another: the markers sit exactly on the curve because
+# both SVGs share one viewBox and fill the same box.
+EXPLORER_CSS = """<style>
+.ie-curve-box { position: relative; max-width: 640px; }
+.ie-curve-box .widget-html, .ie-curve-box .widget-html-content { margin: 0; padding: 0;
+  line-height: normal; height: auto; }
+.ie-curve-box > .ie-curve-markers { position: absolute; top: 0; left: 0; width: 100%;
+  pointer-events: none; }
+.ie-pictures { display: flex; flex-wrap: wrap; gap: 8px; }
+.ie-pictures > div { flex: 1 1 300px; min-width: 0; max-width: 560px; }
+</style>"""
 
 
 def frame_html(state: ClosureState) -> str:
-    """One frame: cross-section, curve with the marker, and what the stage means.
+    """One moment: cross-section and patient's-eye view side by side, then the stage card.
 
     Parameters
     ----------
     state
-        The site at one time, from :func:`implant_edu.timeline.state_at`
-        (hours 0 to 336, the curve's axis).
+        The site at one time, from :func:`implant_edu.timeline.state_at` or
+        :func:`implant_edu.timeline.trajectory` (any time the model covers).
 
     Returns
     -------
     str
-        HTML: two SVGs side by side, then the stage (element with class
-        ``ie-stage``), what the clinician does, anaesthesia and technique, and
-        the evidence grade of the stage's cut-off.
+        HTML: two SVGs side by side, then the stage card (the stage's name in
+        the element with class ``ie-stage``).
     """
     if not isinstance(state, ClosureState):
         raise TypeError(f"state must be a ClosureState, got {type(state).__name__}")
-    stage = state.stage
-    sources = cite(*(s.key for s in stage.cutoff_sources))[1:-1]
-    colour = STAGE_COLOURS[stage.value]
-    section = closure_svg(state)
-    curve = closure_curve_svg(
-        state.tissue, reopen_after_h=state.reopen_after_h, marker_h=state.hours
-    )
     return (
-        "<div class='ie-frame'>"
-        "<div style='display:flex;flex-wrap:wrap;gap:8px'>"
-        f"<div style='flex:1 1 320px;min-width:280px'>{section}</div>"
-        f"<div style='flex:1 1 340px;min-width:280px'>{curve}</div></div>"
-        f"<p class='ie-stage' style='border-left:8px solid {colour};padding-left:0.5em;"
-        f"font-size:1.15em;margin:0.4em 0'>{escape(duration_label(state.hours))}: "
-        f"<b>{escape(stage.label)}</b></p>"
-        "<ul style='margin:0.2em 0'>"
-        f"<li><b>What the clinician does:</b> {escape(stage.action)}</li>"
-        f"<li><b>Anaesthesia:</b> {escape(stage.anaesthesia)}</li>"
-        f"<li><b>Technique:</b> {escape(stage.technique)}</li>"
-        f"<li><b>This stage starts:</b> {escape(stage.starts)} (cut-off: "
-        f"<i>{escape(stage.cutoff_grade.label)}</i>, {escape(sources)})</li>"
-        "</ul><p style='margin:0.2em 0'><i>Teaching model, not a prediction for a "
-        "patient.</i></p></div>"
+        "<div class='ie-frame'><div class='ie-pictures'>"
+        f"<div>{closure_svg(state)}</div><div>{mouth_view_svg(state)}</div></div>"
+        f"{stage_card(state.stage, heading=time_heading(state.hours))}</div>"
     )
 
 
-def _frame(hours: float, tissue: Tissue, reopen_after_h: float) -> str:
-    return frame_html(
-        state_at(
-            hours,
-            reopen_after_h=reopen_after_h,
-            abutment_diameter_mm=tissue.abutment_diameter_mm,
-            mucosa_thickness_mm=tissue.mucosa_thickness_mm,
-        )
+def policy_html(chosen: Policy) -> str:
+    """What the chosen clinic policy tells the caller, and what is done at the visit."""
+    return (
+        "<div class='ie-policy' style='margin:0.3em 0'>"
+        f"<p style='margin:0.2em 0'><b>Clinic policy: {escape(chosen.label)}.</b> "
+        f"On the phone: \u201c{escape(chosen.caller_told)}\u201d</p>"
+        f"<p style='margin:0.2em 0'><b>At the visit:</b> {escape(chosen.at_visit)} "
+        f"{grade_badge(chosen.grade)} ({escape(sources_text(chosen.sources))}). "
+        "A policy changes when the patient is seen, not how the gum heals; the phone "
+        "call and its red flags happen the same day whatever the policy.</p></div>"
     )
 
 
-def _frames(tissue: Tissue, reopen_after_h: float) -> list[str]:
-    return [_frame(hours, tissue, reopen_after_h) for hours in TIME_STEPS_H]
-
-
-def _tissue_slider(name: str, value: float, description: str) -> ipywidgets.FloatSlider:
+def _slider(name: str, value: float, description: str, step: float) -> ipywidgets.FloatSlider:
     low, high = Tissue.RANGES[name]
-    return ipywidgets.FloatSlider(
+    slider = ipywidgets.FloatSlider(
         value=value,
         min=low,
         max=high,
-        step=CONTROL_STEP_MM,
+        step=step,
         description=description,
         readout_format=".1f",
         continuous_update=False,
         style={"description_width": "initial"},
         layout=up_to("32em"),
     )
+    slider.add_class("ie-control")
+    slider.add_class("ie-needs-kernel")
+    return slider
+
+
+def _guarded(action: Callable[[], None], status: ipywidgets.HTML) -> Callable[[object], None]:
+    """Run ``action`` for a control's change; on a failure say so in words, no traceback."""
+
+    def run(_change: object = None) -> None:
+        try:
+            action()
+            status.value = ""
+        except Exception:
+            _LOG.exception("closure explorer: redraw failed")
+            status.value = (
+                "<p role='status'><b>This picture could not be redrawn.</b> "
+                "Run the cell again to start afresh.</p>"
+            )
+
+    return run
 
 
 def timeline_explorer(
     *,
     abutment_diameter_mm: float = 4.5,
     mucosa_thickness_mm: float = 3.0,
-    reopen_after_h: float = REOPEN_AFTER_H_DEFAULT,
+    surface_closed_by_h: float = 12.0,
+    policy: str = "half_day",
 ) -> View:
     """Explore the gum closing over the implant, from 0 s to 14 days.
 
@@ -162,101 +175,156 @@ def timeline_explorer(
     abutment_diameter_mm
         Starting diameter of the healing abutment, 3.0 to 6.0 mm (default 4.5).
     mucosa_thickness_mm
-        Starting gum thickness, 1.0 to 7.0 mm (default 3.0): it changes the
-        depth of the channel; no study relates it to closure speed.
-    reopen_after_h
-        Starting re-opening cut-off, 1 to 48 h (default 12 h, Amin; others
-        24 h). A rule of thumb.
+        Starting gum thickness, 1.0 to 7.0 mm (default 3.0): the depth of the
+        channel; no study relates it to closure speed.
+    surface_closed_by_h
+        Starting time by which the surface has closed, 3 to 24 h (default
+        12 h, about half a day; rule of thumb, nothing measured).
+    policy
+        Starting clinic policy: ``"half_day"``, ``"day"`` or
+        ``"next_business_day"`` (all rules of thumb).
 
     Returns
     -------
     View
-        Root ``VBox`` (class ``ie-view``). Controls by name: ``"time"``
-        (SelectionSlider over :data:`TIME_STEPS_H`, its ``index`` jslinked to
-        the frames' ``selected_index``), ``"abutment_diameter_mm"``,
-        ``"mucosa_thickness_mm"``, ``"reopen_after_h"`` (all class
-        ``ie-control``) and ``"frames"`` (the ``Stack``, class ``ie-figure``).
+        Root ``VBox`` (class ``ie-view``). Controls by name: ``"time"`` (the
+        stepper's slider; ``"time_picker"`` its drop-down), ``"policy"``,
+        ``"abutment_diameter_mm"``, ``"mucosa_thickness_mm"``,
+        ``"surface_closed_by_h"`` (all class ``ie-control``), ``"frames"``
+        (the pictures and stage card, class ``ie-figure``), ``"curve"`` (the
+        curve drawn once per setting) and ``"markers"`` (its "now" markers).
 
     Raises
     ------
     TypeError, ValueError
         For a parameter out of its range (the message names it and the range).
     """
-    tissue = Tissue(
-        abutment_diameter_mm=abutment_diameter_mm, mucosa_thickness_mm=mucosa_thickness_mm
+    site = Tissue(
+        abutment_diameter_mm=abutment_diameter_mm,
+        mucosa_thickness_mm=mucosa_thickness_mm,
+        surface_closed_by_h=surface_closed_by_h,
     )
-    reopen = check_reopen_after_h(reopen_after_h)
-    time = ipywidgets.SelectionSlider(
-        options=[(duration_label(h), h) for h in TIME_STEPS_H],
-        index=0,
-        description="Time since it came out",
-        continuous_update=True,
-        style={"description_width": "initial"},
-        layout=up_to("44em"),
+    chosen = check_choice("policy", policy, policies())
+    time = stepper([duration_label(h) for h in TIME_STEPS_H], description="Time since it came out")
+    policy_buttons = ipywidgets.ToggleButtons(
+        options=[(p.label, p.key) for p in policies().values()],
+        value=chosen.key,
+        description="Clinic policy",
+        style={"description_width": "initial", "button_width": "auto"},
+        # On a phone the buttons go under their label instead of off the screen.
+        layout=ipywidgets.Layout(flex_flow="row wrap"),
     )
-    diameter = _tissue_slider(
-        "abutment_diameter_mm", tissue.abutment_diameter_mm, "Abutment diameter (mm)"
+    policy_buttons.add_class("ie-control")
+    policy_buttons.add_class("ie-needs-kernel")
+    diameter = _slider(
+        "abutment_diameter_mm", site.abutment_diameter_mm, "Abutment diameter (mm)", 0.5
     )
-    mucosa = _tissue_slider(
-        "mucosa_thickness_mm", tissue.mucosa_thickness_mm, "Gum (mucosa) thickness (mm)"
+    mucosa = _slider(
+        "mucosa_thickness_mm", site.mucosa_thickness_mm, "Gum (mucosa) thickness (mm)", 0.5
     )
-    cutoff = ipywidgets.FloatSlider(
-        value=reopen,
-        min=REOPEN_AFTER_H_RANGE[0],
-        max=REOPEN_AFTER_H_RANGE[1],
-        step=1.0,
-        description="Re-opening cut-off (h)",
-        readout_format=".0f",
-        continuous_update=False,
-        style={"description_width": "initial"},
-        layout=up_to("32em"),
+    closed_by = _slider(
+        "surface_closed_by_h",
+        site.surface_closed_by_h,
+        "Surface closed by (h), a rule of thumb",
+        1.0,
     )
-    frames = ipywidgets.Stack(
-        [ipywidgets.HTML(html) for html in _frames(tissue, reopen)], selected_index=0
-    )
-    ipywidgets.jslink((time, "index"), (frames, "selected_index"))
-    for control in (time, diameter, mucosa, cutoff):
-        control.add_class("ie-control")
-    frames.add_class("ie-figure")
+    closed_by.readout_format = ".0f"
 
-    def redraw(_change: object = None) -> None:
-        site = Tissue(abutment_diameter_mm=diameter.value, mucosa_thickness_mm=mucosa.value)
-        # The frame on screen first: each assignment is sent to the page at
-        # once, so the student sees the change before the hidden frames follow.
-        shown = time.index
-        order = [shown] + [i for i in range(len(TIME_STEPS_H)) if i != shown]
-        for index in order:
-            frames.children[index].value = _frame(TIME_STEPS_H[index], site, cutoff.value)
+    def states() -> tuple[ClosureState, ...]:
+        return trajectory(
+            TIME_STEPS_H, reopen_after_h=current_policy().reopen_after_h, tissue=site_now()
+        )
 
-    for control in (diameter, mucosa, cutoff):
-        control.observe(redraw, names="value")
-    note = ipywidgets.HTML(f"<p style='margin:0.2em 0'><i>{escape(CUTOFF_NOTE)}</i></p>")
+    def site_now() -> Tissue:
+        return Tissue(
+            abutment_diameter_mm=diameter.value,
+            mucosa_thickness_mm=mucosa.value,
+            surface_closed_by_h=closed_by.value,
+        )
+
+    def current_policy() -> Policy:
+        return policies()[policy_buttons.value]
+
+    def curve() -> str:
+        fine = trajectory(
+            CURVE_HOURS, reopen_after_h=current_policy().reopen_after_h, tissue=site_now()
+        )
+        return closure_curve_svg(fine, reopen_after_h=current_policy().reopen_after_h)
+
+    first = states()
+    frames = time.frames([frame_html(s) for s in first])
+    markers = time.frames([curve_marker_svg(s) for s in first], css_class="ie-curve-markers")
+    curve_html = ipywidgets.HTML(curve())
+    curve_box = ipywidgets.Box([curve_html, markers])
+    curve_box.add_class("ie-curve-box")
+    policy_note = ipywidgets.HTML(policy_html(chosen))
+    status = ipywidgets.HTML()
+
+    def redraw_all() -> None:
+        now = states()
+        time.redraw(frames, lambda i: frame_html(now[i]))
+        curve_html.value = curve()
+        time.redraw(markers, lambda i: curve_marker_svg(now[i]))
+
+    def redraw_section() -> None:
+        # Gum thickness changes only the depth drawn in the cross-section and
+        # the mouth view: the curve and its markers stay as they are.
+        now = states()
+        time.redraw(frames, lambda i: frame_html(now[i]))
+
+    def redraw_policy() -> None:
+        policy_note.value = policy_html(current_policy())
+        now = states()
+        time.redraw(frames, lambda i: frame_html(now[i]))
+        curve_html.value = curve()
+
+    for control in (diameter, closed_by):
+        control.observe(_guarded(redraw_all, status), names="value")
+    mucosa.observe(_guarded(redraw_section, status), names="value")
+    policy_buttons.observe(_guarded(redraw_policy, status), names="value")
+
+    offline = ipywidgets.HTML(
+        "<p><i>The controls below need the running lesson (JupyterLab); here they show "
+        "the default site.</i></p>",
+        layout=ipywidgets.Layout(display="none"),
+    )
+    offline.add_class("ie-offline-note")
     root = ipywidgets.VBox(
         [
-            time,
+            ipywidgets.HTML(EXPLORER_CSS),
+            time.control,
             frames,
-            ipywidgets.HTML("<b>Change the site and the cut-off:</b>"),
+            curve_box,
+            ipywidgets.HTML("<b>Change the clinic's policy and the site:</b>"),
+            offline,
+            policy_buttons,
+            policy_note,
             diameter,
             mucosa,
-            cutoff,
-            note,
+            closed_by,
+            status,
         ]
     )
     root.add_class("ie-view")
     return View(
         widget=root,
         description=(
-            "Timeline explorer: a slider over 25 times from 0 s to 14 days shows the gum "
-            "closing over the implant (cross-section and opening curve) with the stage, "
-            "what the clinician does and the evidence grade; sliders change the abutment "
-            "diameter, gum thickness and re-opening cut-off. A teaching model."
+            "Closure explorer: a time control over 25 moments from 0 s to 14 days shows the "
+            "gum closing over the implant in a cross-section and as the patient sees it, a "
+            "marker on the closure curve, and the stage with what the clinician does. Controls "
+            "change the clinic's policy (12 h, 24 h or the next business day), the abutment "
+            "diameter, the gum thickness and how soon the surface closes. A teaching model."
         ),
         controls={
-            "time": time,
+            "time": time.slider,
+            "time_picker": time.picker,
+            "policy": policy_buttons,
             "abutment_diameter_mm": diameter,
             "mucosa_thickness_mm": mucosa,
-            "reopen_after_h": cutoff,
+            "surface_closed_by_h": closed_by,
             "frames": frames,
+            "curve": curve_html,
+            "markers": markers,
         },
     )
 
@@ -264,34 +332,37 @@ def timeline_explorer(
 def timeline_snapshots(
     hours: tuple[float, ...] | list[float] = SNAPSHOT_HOURS,
     *,
-    reopen_after_h: float = REOPEN_AFTER_H_DEFAULT,
+    policy: str = "half_day",
     **tissue: float,
 ) -> HTML:
-    """Static fallback: frames at fixed times, in a wrapping row.
+    """Static fallback: the frames at fixed times, in a wrapping row.
 
     Parameters
     ----------
     hours
-        Times in hours, 0 to 336 (default 0 s, 5 min, 3 h, 12 h, 30 h, 5 days);
+        Times in hours, 0 to 1344 (default 0 s, 5 min, 1 h, 3 h, 12 h, 30 h);
         1 to 12 of them.
-    reopen_after_h
-        Re-opening cut-off, 1 to 48 h (default 12 h; rule of thumb).
+    policy
+        Clinic policy, ``"half_day"``, ``"day"`` or ``"next_business_day"``.
     **tissue
-        ``abutment_diameter_mm`` and ``mucosa_thickness_mm`` (see ``Tissue``).
+        ``abutment_diameter_mm``, ``mucosa_thickness_mm``,
+        ``surface_closed_by_h`` (see ``Tissue``).
 
     Returns
     -------
     IPython.display.HTML
-        The frames, each with its own text alternative inside its SVGs.
+        The frames, each with its own text alternatives inside its pictures.
     """
     if isinstance(hours, str) or not isinstance(hours, (tuple, list)) or not 1 <= len(hours) <= 12:
-        raise TypeError(f"hours must be a list or tuple of 1 to 12 numbers, got {hours!r}")
-    times = [check_number("hours", h, 0.0, AXIS_MAX_H) for h in hours]
+        raise TypeError(f"hours must be a list or tuple of 1 to 12 numbers, got {hours!r:.80}")
+    times = [check_number("hours", h, 0.0, HOURS_MAX) for h in hours]
+    chosen = check_choice("policy", policy, policies())
+    site = Tissue.from_keywords(**tissue)
     cells = "".join(
-        "<div style='flex:1 1 420px;max-width:640px;border:1px solid #bbb;padding:4px'>"
-        + frame_html(state_at(h, reopen_after_h=reopen_after_h, **tissue))
+        "<div style='flex:1 1 420px;max-width:640px;border:1px solid #767676;padding:4px'>"
+        + frame_html(state)
         + "</div>"
-        for h in times
+        for state in trajectory(times, reopen_after_h=chosen.reopen_after_h, tissue=site)
     )
     return HTML(
         svgs_as_imgs(
@@ -299,4 +370,11 @@ def timeline_snapshots(
             + cells
             + "</div>"
         )
+    )
+
+
+def before_it_came_out() -> HTML:
+    """The site before the healing abutment came out, as the patient sees it (drawn once)."""
+    return HTML(
+        svgs_as_imgs(f"<div style='max-width:420px'>{mouth_view_before_svg(Tissue())}</div>")
     )
