@@ -1,6 +1,6 @@
 """Evidence grades and the sources the lessons cite.
 
-The course brief grades every fact: *measured* (a study measured it),
+The clinical brief behind the kit grades every fact: *measured* (a study measured it),
 *consensus* (a professional consensus or systematic review) or *rule of thumb*
 (clinicians' practice, not measured). The lessons carry the grade with the
 fact so that students learn to tell evidence from habit.
@@ -85,12 +85,16 @@ class Source:
     short
         In-text citation, e.g. ``"Li et al., J Prosthet Dent 2019"``.
     detail
-        What the source is and what it found, as the course brief gives it.
+        What the source is and what it found, in the kit's own words.
+    citation
+        The full reference in one style (authors, title, journal
+        year;volume:pages) where it is known, and no more than is known.
     """
 
     key: str
     short: str
     detail: str
+    citation: str
 
 
 @cache

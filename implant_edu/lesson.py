@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from IPython.display import Javascript, Markdown, display
 
-from implant_edu.evidence import Grade, source
+from implant_edu.evidence import Grade, source, sources
 
 DISCLAIMER = (
     "**Teaching material for dental students, not advice for a patient's own case.** "
@@ -70,7 +70,21 @@ def grade_legend() -> Markdown:
     return Markdown("Evidence grades used in this course:\n\n" + "\n".join(lines))
 
 
+def reference_entry(key: str) -> str:
+    """One reference in the kit's single style: the full citation, then what it found."""
+    found = source(key)
+    return f"{found.citation} *What it found:* {found.detail}"
+
+
 def references(*keys: str) -> Markdown:
     """A numbered reference list of the given sources (ids from ``sources.yaml``)."""
-    lines = [f"{n}. **{source(k).short}**: {source(k).detail}" for n, k in enumerate(keys, 1)]
+    if not keys:
+        raise TypeError("references needs at least one source id")
+    lines = [f"{n}. {reference_entry(k)}" for n, k in enumerate(keys, 1)]
     return Markdown("\n".join(lines))
+
+
+def course_references() -> Markdown:
+    """Every source the course cites, in one list, alphabetically by citation."""
+    ordered = sorted(sources().values(), key=lambda s: s.citation.casefold())
+    return Markdown("\n".join(f"- {reference_entry(s.key)}" for s in ordered))
