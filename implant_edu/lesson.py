@@ -6,7 +6,7 @@ call and the stored output is plain, deterministic text.
 
 from __future__ import annotations
 
-from IPython.display import Javascript, Markdown, display
+from IPython.display import Markdown, display
 
 from implant_edu.evidence import Grade, source, sources
 
@@ -23,45 +23,15 @@ def disclaimer() -> Markdown:
     return Markdown("> " + DISCLAIMER)
 
 
-# ipywidgets 8 draws slider handles (noUiSlider) with role="slider" but no
-# accessible name: the visible description is not tied to the handle, so a
-# screen reader says only "slider" (axe-core: aria-input-field-name, serious).
-# Python cannot reach the handle, so this names each handle after its label in
-# the page, now and whenever widgets are drawn later (once per page).
-SLIDER_LABELS_JS = """
-(function () {
-  if (window.implantEduSliderLabels) { return; }
-  window.implantEduSliderLabels = true;
-  var pending = false;
-  function nameHandles() {
-    pending = false;
-    document.querySelectorAll('.noUi-handle[role="slider"]:not([aria-label])')
-      .forEach(function (handle) {
-        var box = handle.closest('.widget-slider, .widget-hslider, .widget-inline-hbox');
-        var label = box && box.querySelector('.widget-label');
-        var name = label && label.textContent.trim();
-        if (name) { handle.setAttribute('aria-label', name); }
-      });
-  }
-  new MutationObserver(function () {
-    if (!pending) { pending = true; requestAnimationFrame(nameHandles); }
-  }).observe(document.body, { childList: true, subtree: true });
-  nameHandles();
-})();
-"""
-
-
-def slider_labels() -> Javascript:
-    """Script that gives every widget slider handle its label as accessible name."""
-    return Javascript(SLIDER_LABELS_JS)
-
-
 def begin() -> None:
-    """Open a lesson: show the disclaimer and make the lesson's sliders accessible.
+    """Open a lesson: show the disclaimer.
 
-    Displays two outputs: the disclaimer (Markdown) and :func:`slider_labels`.
+    Slider handles get their accessible names from the kit's lab extension
+    (``implant_edu/labextension``) and, in the offline handouts, from the same
+    script inlined by the handout builder: no Javascript output is stored in
+    the lesson, so nothing raw shows before it is run or trusted.
     """
-    display(disclaimer(), slider_labels())
+    display(disclaimer())
 
 
 def grade_legend() -> Markdown:

@@ -98,11 +98,12 @@ def test_leaves_a_real_console_alone():
     assert seen["tracker"] == "real"
 
 
-def test_exposes_one_autostart_plugin():
+def test_exposes_two_autostart_plugins():
     seen = _drive("rise")
     assert seen["esModule"]
     assert seen["plugins"] == [
-        {"id": f"{NAME}:slide-keys", "autoStart": True, "activate": "function"}
+        {"id": f"{NAME}:slide-keys", "autoStart": True, "activate": "function"},
+        {"id": f"{NAME}:slider-names", "autoStart": True, "activate": "function"},
     ]
     assert "./nothing" in seen["other"]
 

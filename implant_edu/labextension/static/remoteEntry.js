@@ -28,6 +28,13 @@
  *    sees it. Escape hands the keys back: it leaves the widget, and the next
  *    arrow key changes the slide again.
  *
+ * 3. Slider handles get names. ipywidgets 8 draws slider handles (noUiSlider)
+ *    with role="slider" but no accessible name, so a screen reader says only
+ *    "slider" (axe-core: aria-input-field-name, serious). The plugin below
+ *    names each handle after its widget's visible label, now and whenever
+ *    widgets are drawn later. The offline handouts inline the same function
+ *    (the text between the slider-names markers), so there is one copy.
+ *
  * Hand-written (no build step): a federated extension is a script that puts
  * {init, get} under its name in window._JUPYTERLAB.
  */
@@ -64,6 +71,40 @@ var _JUPYTERLAB;
     }
     event.stopPropagation();
   }
+
+  /* slider-names:begin */
+  function nameSliderHandles(root) {
+    var pending = false;
+    function nameHandles() {
+      pending = false;
+      root.querySelectorAll('.noUi-handle[role="slider"]:not([aria-label])')
+        .forEach(function (handle) {
+          var box = handle.closest(".widget-slider, .widget-hslider, .widget-inline-hbox");
+          var label = box && box.querySelector(".widget-label");
+          var name = label && label.textContent.trim();
+          if (name) {
+            handle.setAttribute("aria-label", name);
+          }
+        });
+    }
+    new MutationObserver(function () {
+      if (!pending) {
+        pending = true;
+        requestAnimationFrame(nameHandles);
+      }
+    }).observe(root, { childList: true, subtree: true });
+    nameHandles();
+  }
+  /* slider-names:end */
+
+  var sliderNamesPlugin = {
+    id: FROM + ":slider-names",
+    description: "Widget slider handles are named after their labels for screen readers.",
+    autoStart: true,
+    activate: function () {
+      nameSliderHandles(document.body);
+    }
+  };
 
   var slideKeysPlugin = {
     id: FROM + ":slide-keys",
@@ -132,7 +173,7 @@ var _JUPYTERLAB;
         return Promise.reject(new Error(FROM + " has no module " + module));
       }
       return Promise.resolve(function () {
-        return { __esModule: true, default: [slideKeysPlugin] };
+        return { __esModule: true, default: [slideKeysPlugin, sliderNamesPlugin] };
       });
     }
   };
