@@ -35,6 +35,10 @@
  *    widgets are drawn later. The offline handouts inline the same function
  *    (the text between the slider-names markers), so there is one copy.
  *
+ * 4. The course style. course.css beside this file (underlined links, a
+ *    chosen toggle button that stands out, widget text spaced like the
+ *    lesson, visible focus) is linked into the page once.
+ *
  * Hand-written (no build step): a federated extension is a script that puts
  * {init, get} under its name in window._JUPYTERLAB.
  */
@@ -106,6 +110,26 @@ var _JUPYTERLAB;
     }
   };
 
+  // Where this file was loaded from: course.css sits beside it.
+  var HERE =
+    typeof document !== "undefined" && document.currentScript ? document.currentScript.src : null;
+
+  var courseStylePlugin = {
+    id: FROM + ":course-style",
+    description: "The course's own style sheet (course.css beside this file).",
+    autoStart: true,
+    activate: function () {
+      if (!HERE || document.querySelector("link[data-implant-edu-style]")) {
+        return;
+      }
+      var link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = new URL("course.css", HERE).href;
+      link.setAttribute("data-implant-edu-style", "");
+      document.head.appendChild(link);
+    }
+  };
+
   var slideKeysPlugin = {
     id: FROM + ":slide-keys",
     description: "Keys pressed in a widget on a reveal.js slide stay with the widget.",
@@ -173,7 +197,7 @@ var _JUPYTERLAB;
         return Promise.reject(new Error(FROM + " has no module " + module));
       }
       return Promise.resolve(function () {
-        return { __esModule: true, default: [slideKeysPlugin, sliderNamesPlugin] };
+        return { __esModule: true, default: [slideKeysPlugin, sliderNamesPlugin, courseStylePlugin] };
       });
     }
   };
