@@ -6,6 +6,7 @@ this module loads it into frozen dataclasses and looks parts up by name.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -15,6 +16,7 @@ from implant_edu.evidence import Source, load_yaml, source
 
 OBSERVATION_FIELDS: tuple[str, ...] = (
     "length_mm",
+    "cap_height_mm",
     "threads_along_body",
     "rounded_polished_top",
     "coloured",
@@ -23,7 +25,13 @@ OBSERVATION_FIELDS: tuple[str, ...] = (
     "pain",
     "remaining_mobile",
 )
-"""The observations a clue may refer to (see :func:`implant_edu.triage.identify`)."""
+"""The observations a clue may refer to (see :func:`implant_edu.triage.identify`).
+
+``length_mm`` is the whole piece as held in the hand, end to end, including
+any screw stem; ``cap_height_mm`` is a cap alone, without its stem."""
+
+MEASURED_FIELDS: tuple[str, ...] = ("length_mm", "cap_height_mm")
+"""The observations that are lengths in mm; the others are yes/no."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +53,14 @@ class Clue:
         If set, the clue counts only when the observation equals it: colour
         supports a healing abutment, but an uncoloured one is just as common.
     range_mm
-        For ``length_mm``: the typical length range in mm.
+        For a length (:data:`MEASURED_FIELDS`): the typical range in mm; the
+        upper end is ``math.inf`` where no upper bound is known.
+    against_only
+        For a length: the clue counts against the part outside ``range_mm``
+        but does not decide inside it (a whole healing abutment's length
+        includes a stem of unknown length, so only its lower bound is known).
+    undecided
+        For ``against_only``: why a length inside the range does not decide.
     """
 
     observation: str
@@ -54,6 +69,8 @@ class Clue:
     expect: bool | None = None
     only_if: bool | None = None
     range_mm: tuple[float, float] | None = None
+    against_only: bool = False
+    undecided: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,7 +95,8 @@ class Part:
     clues
         How observations count for or against it.
     urgency
-        Key of :data:`URGENCIES`.
+        How soon to act: a key of ``urgencies`` in ``data/triage.yaml``
+        (see :func:`implant_edu.triage.urgency`).
     action, action_sources
         What to do, and its sources.
     """
@@ -115,18 +133,32 @@ def _clue(observation: str, raw: dict[str, Any]) -> Clue:
             f"parts.yaml: clue {observation!r} is not one of {', '.join(OBSERVATION_FIELDS)}"
         )
     low_high = raw.get("range")
+    if (low_high is not None) != (observation in MEASURED_FIELDS):
+        raise ValueError(f"parts.yaml: clue {observation!r} needs a range exactly for lengths")
+    counts = raw.get("counts", "both")
+    check_choice(f"parts.yaml: counts of clue {observation!r}", counts, _COUNTS)
     return Clue(
         observation=observation,
         weight=float(raw["weight"]),
         why=str(raw["why"]),
         expect=raw.get("expect"),
         only_if=raw.get("only_if"),
-        range_mm=(float(low_high[0]), float(low_high[1])) if low_high else None,
+        # null as the upper end: no upper bound is known (never invented)
+        range_mm=(
+            (float(low_high[0]), math.inf if low_high[1] is None else float(low_high[1]))
+            if low_high
+            else None
+        ),
+        against_only=_COUNTS[counts],
+        undecided=str(raw.get("undecided", "")),
     )
 
 
+_COUNTS = {"both": False, "against_only": True}
+
+
 def _part(key: str, raw: dict[str, Any]) -> Part:
-    check_choice(f"urgency of {key}", raw["urgency"], _raw()["urgencies"])
+    check_choice(f"urgency of {key}", raw["urgency"], load_yaml("triage.yaml")["urgencies"])
     return Part(
         key=key,
         name=raw["name"],
@@ -169,10 +201,6 @@ def phases() -> dict[str, Phase]:
         )
         for key, raw in _raw()["phases"].items()
     }
-
-
-URGENCIES: dict[str, str] = dict(_raw()["urgencies"])
-"""How soon to act, by key, in words."""
 
 
 def part(name: str) -> Part:

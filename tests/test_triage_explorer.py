@@ -3,25 +3,33 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from traitlets import TraitError
 
+from implant_edu.evidence import load_yaml
 from implant_edu.reopening import methods
-from implant_edu.triage import LENGTH_MM_RANGE, identify
+from implant_edu.timeline import HOURS_MAX
+from implant_edu.triage import LENGTH_MM_RANGE, identify, triage
 from implant_edu.widgets.reopening import (
-    CUTOFFS_H,
     TIME_STEPS_H,
     reopening_table,
     reseat_or_reopen,
     stage_table,
 )
 from implant_edu.widgets.triage_explorer import (
-    TIME_STEPS_H as TRIAGE_TIMES,
-)
-from implant_edu.widgets.triage_explorer import (
+    LENGTH_KINDS,
+    PART_FIELDS,
+    PHONE_FIELDS,
+    PROMPT_HTML,
     YES_NO_FIELDS,
     ranking_html,
     triage_examples,
     triage_explorer,
+    triage_html,
+)
+from implant_edu.widgets.triage_explorer import (
+    TIME_STEPS_H as TRIAGE_TIMES,
 )
 
 
@@ -29,10 +37,19 @@ def _first(panel: str) -> str:
     return panel.split("<b>1. ", 1)[1].split("</b>", 1)[0]
 
 
+def test_opens_with_a_short_prompt_not_six_cards() -> None:
+    view = triage_explorer()
+    panel = view.controls["panel"].value
+    assert panel == PROMPT_HTML
+    assert "no observation counted" not in panel
+    assert "ie-triage-candidate" not in panel
+    assert len(panel) < 800
+    assert "not advice for a patient's own case" in panel
+
+
 def test_toggle_changes_the_ranking() -> None:
     view = triage_explorer()
     panel = view.controls["panel"]
-    assert _first(panel.value) == identify()[0].part.name
     view.controls["tooth_shaped"].value = "yes"
     assert _first(panel.value) == identify(tooth_shaped=True)[0].part.name
     assert "crown" in _first(panel.value)
@@ -40,61 +57,160 @@ def test_toggle_changes_the_ranking() -> None:
     view.controls["threads_along_body"].value = "yes"
     view.controls["rounded_polished_top"].value = "no"
     assert _first(panel.value) == "implant body (fixture)"
+    assert panel.value.count("ie-triage-candidate") <= 3
 
 
-def test_time_slider_moves_the_stage() -> None:
+def test_red_flags_show_first_and_prominently() -> None:
+    view = triage_explorer()
+    panel = view.controls["panel"]
+    view.controls["rounded_polished_top"].value = "yes"
+    assert "ie-red-flags" not in panel.value
+    view.controls["remaining_mobile"].value = "yes"
+    html = panel.value
+    assert "ie-red-flags" in html and "role='alert'" in html
+    assert html.index("ie-red-flags") < html.index("ie-triage-candidate")
+    assert "Signs of a failing implant" in html and "Misch et al." in html
+    view.controls["cannot_breathe_or_speak"].value = "yes"
+    html = panel.value
+    assert html.index("Choking") < html.index("Signs of a failing implant")
+    assert "Now: emergency services" in html
+
+
+def test_red_flag_answers_alone_give_flags_without_a_ranking() -> None:
+    view = triage_explorer()
+    view.controls["coughed_or_choked"].value = "yes"
+    view.controls["part_in_hand"].value = "no"
+    html = view.controls["panel"].value
+    assert "may have been inhaled" in html and "chest, then abdomen" in html
+    assert "ie-triage-candidate" not in html
+    assert "Describe the part" in html
+
+
+def test_time_slider_moves_the_stage_and_the_urgency() -> None:
     view = triage_explorer()
     view.controls["rounded_polished_top"].value = "yes"
     panel = view.controls["panel"]
     assert "Timeline stage" not in panel.value  # time not known
     view.controls["hours_since_loss"].value = "2 h"
     assert "Reseat under numbing" in panel.value
+    assert "Today (the same day)" in panel.value
     view.controls["hours_since_loss"].value = "18 h"
     assert "Re-open surgically" in panel.value
     assert "ie-stage" in panel.value
+    first_card = panel.value.split("ie-triage-candidate", 2)[1]
+    assert "Today (the same day)" not in first_card
+    assert "not a failure" in first_card
+    assert "rule of thumb" in first_card  # the urgency's grade
 
 
 def test_length_counts_only_when_measured() -> None:
     view = triage_explorer()
-    slider, seen = view.controls["length_mm"], view.controls["length_seen"]
+    slider, kind = view.controls["length_mm"], view.controls["length_measured"]
     assert slider.disabled and (slider.min, slider.max) == LENGTH_MM_RANGE
+    view.controls["threads_along_body"].value = "yes"
     before = view.controls["panel"].value
     slider.value = 12.0
     assert view.controls["panel"].value == before  # not observed: no effect
-    seen.value = True
+    kind.value = "the whole part"
     assert not slider.disabled
     assert "implant bodies are about 6 to 16 mm long" in view.controls["panel"].value
-    assert "length 12 mm" in view.widget.children[-2].value
+    assert "whole length 12 mm" in view.controls["summary"].value
+    kind.value = "the cap without its stem"
+    slider.value = 4.0
+    assert "cap without its stem 4 mm" in view.controls["summary"].value
+    kind.value = "not measured"
+    assert slider.disabled
 
 
 def test_controls_stay_in_range() -> None:
     view = triage_explorer()
     with pytest.raises(TraitError):
         view.controls["threads_along_body"].value = "maybe"
+    with pytest.raises(TraitError):
+        view.controls["hours_since_loss"].value = "9 weeks"
     view.controls["length_mm"].value = 999.0  # the slider clips
     assert view.controls["length_mm"].value == LENGTH_MM_RANGE[1]
+    assert set(LENGTH_KINDS.values()) == {None, "length_mm", "cap_height_mm"}
     for hours in TRIAGE_TIMES.values():
         if hours is not None:
+            assert 0 <= hours <= HOURS_MAX
             identify(hours_since_loss=hours)  # every step is valid for identify
+
+
+def test_callback_never_shows_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    import implant_edu.widgets.triage_explorer as explorer
+
+    def broken(**_: object) -> None:
+        raise RuntimeError("boom")
+
+    view = triage_explorer()
+    monkeypatch.setattr(explorer, "triage", broken)
+    view.controls["pain"].value = "yes"  # must not raise
+    html = view.controls["panel"].value
+    assert "Could not triage these answers: boom" in html
+    assert "Traceback" not in html
 
 
 def test_dom_contract_and_labels() -> None:
     view = triage_explorer()
     assert "ie-view" in view.widget._dom_classes
     assert "ie-figure" in view.controls["panel"]._dom_classes
-    for name in (*YES_NO_FIELDS, "length_seen", "length_mm", "hours_since_loss"):
+    assert set(YES_NO_FIELDS) == set(PHONE_FIELDS) | set(PART_FIELDS)
+    names = (*YES_NO_FIELDS, "length_measured", "length_mm", "hours_since_loss", "hours_picker")
+    for name in names:
         assert "ie-control" in view.controls[name]._dom_classes, name
         assert view.controls[name].description, name
     assert view._repr_mimebundle_()["text/plain"].startswith("Triage explorer")
 
 
-def test_examples_show_identify_ranking() -> None:
+def test_examples_show_triage() -> None:
     html = triage_examples().data
-    assert html.count("ie-triage-example'") == 4
+    examples = load_yaml("triage_examples.yaml")
+    assert html.count("ie-triage-example'") == len(examples) >= 6
     assert "healing abutment" in html and "abutment screw" in html
     assert "implant body (fixture)" in html
     assert "Re-open surgically" in html  # the 20 h example
+    assert "Signs of a failing implant" in html
+    assert "may have been inhaled" in html
     assert ranking_html(identify(pain=True))[:30] in ranking_html(identify(pain=True))
+
+
+def test_every_example_is_valid_and_makes_its_point() -> None:
+    by_title = {e["title"]: triage(**e["observed"]) for e in load_yaml("triage_examples.yaml")}
+    moves = by_title["The cap came off, and the implant moves"]
+    assert moves.red_flags[0].key == "failing_implant"
+    gone = by_title["A cough while eating, and the part is gone"]
+    assert [f.key for f in gone.red_flags] == ["possibly_inhaled"]
+    late = by_title["The same cap, found the next morning"]
+    assert late.red_flags == () and late.urgency.key == "soon"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    answers=st.fixed_dictionaries(
+        {name: st.sampled_from(["yes", "no", "not asked"]) for name in PHONE_FIELDS}
+    ),
+    time=st.sampled_from(list(TRIAGE_TIMES)),
+    kind=st.sampled_from(list(LENGTH_KINDS)),
+    length=st.floats(*LENGTH_MM_RANGE),
+)
+def test_any_setting_of_the_controls_gives_an_answer(
+    answers: dict[str, str], time: str, kind: str, length: float
+) -> None:
+    view = triage_explorer()
+    for name, answer in answers.items():
+        view.controls[name].value = answer
+    view.controls["length_measured"].value = kind
+    view.controls["length_mm"].value = length
+    view.controls["hours_since_loss"].value = time
+    html = view.controls["panel"].value
+    assert "Could not triage" not in html
+    assert html == PROMPT_HTML or "How soon:" in html
+
+
+def test_triage_html_orders_flags_urgency_and_parts() -> None:
+    html = triage_html(triage(pain=True, rounded_polished_top=True))
+    assert html.index("ie-red-flags") < html.index("ie-triage-urgency") < html.index("1. ")
 
 
 def test_identify_rejects_bad_input_clearly() -> None:
@@ -112,21 +228,18 @@ def test_reopening_table_from_data() -> None:
     assert "no study named" in html  # electrosurgery has no source
 
 
-def test_reseat_or_reopen_cutoff_and_link() -> None:
+def test_reseat_or_reopen_policies_side_by_side() -> None:
     view = reseat_or_reopen()
-    hours, cutoff, panel = (view.controls[k] for k in ("hours", "cutoff", "panel"))
-    index = list(TIME_STEPS_H).index("18 h")
-    assert "Re-open surgically" in panel.children[index].value
-    cutoff.value = list(CUTOFFS_H)[1]  # 24 h
-    assert "Reseat under numbing" in panel.children[index].value
+    hours, picker, panel = (view.controls[k] for k in ("hours", "hours_picker", "panel"))
     assert len(panel.children) == len(TIME_STEPS_H)
+    frame = panel.children[list(TIME_STEPS_H).index("18 h")].value
+    # 18 h: past the 12 h cut-off, still before the 24 h one
+    assert "Re-open surgically" in frame and "Reseat under numbing" in frame
     assert "ie-figure" in panel._dom_classes and "ie-view" in view.widget._dom_classes
-    link = view.controls["link"]
-    assert link.source == (hours, "index")
-    assert link.target == (panel, "selected_index")
+    assert "ie-control" in hours._dom_classes and "ie-control" in picker._dom_classes
 
 
-def test_stage_table_both_cutoffs() -> None:
+def test_stage_table_every_policy() -> None:
     html = stage_table().data
-    row = html.split(">18 h</td>", 1)[1].split("</tr>", 1)[0]
+    row = html.split(">18 h</th>", 1)[1].split("</tr>", 1)[0]
     assert "Re-open surgically" in row and "Reseat under numbing" in row

@@ -1,10 +1,14 @@
-"""Triage explorer: "what fell out, and what now?", from what a student observes.
+"""Triage explorer: "is it more than a lost cap, what fell out, and how soon?".
 
 ``triage_explorer()`` gives a control for every observation that
-:func:`implant_edu.triage.identify` takes and shows its ranked candidates.
-``triage_examples()`` shows worked examples as static HTML (the fallback for
-printouts and exported pages). The ranking uses teaching weights, not
-probabilities.
+:func:`implant_edu.triage.triage` takes: the phone questions and their red
+flags first, then the part in hand, its length and the time since it came out.
+It opens with a short prompt; once something is answered it shows the red
+flags raised (most urgent first, prominently), the phone questions still to
+ask the same day, and the parts that fit, best first, each urgency with its
+evidence grade. ``triage_examples()`` shows worked examples as static HTML
+(the fallback for printouts and exported pages). The ranking uses teaching
+weights, not probabilities.
 """
 
 from __future__ import annotations
@@ -15,35 +19,67 @@ from typing import Any
 import ipywidgets
 from IPython.display import HTML
 
-from implant_edu.evidence import cite, load_yaml
+from implant_edu.evidence import Source, cite, load_yaml
 from implant_edu.figures.time_axis import duration_label
+from implant_edu.html import grade_badge
+from implant_edu.parts import OBSERVATION_FIELDS
 from implant_edu.style import OKABE_ITO, STAGE_COLOURS
-from implant_edu.triage import LENGTH_MM_RANGE, Candidate, identify
+from implant_edu.timeline import HOURS_MAX
+from implant_edu.triage import (
+    LENGTH_MM_RANGE,
+    Candidate,
+    RedFlag,
+    Triage,
+    Urgency,
+    phone_questions,
+    triage,
+)
 from implant_edu.widgets.layout import up_to
+from implant_edu.widgets.stepper import stepper
 from implant_edu.widgets.view import View
 
-YES_NO_FIELDS: dict[str, str] = {
+PHONE_FIELDS: dict[str, str] = {
+    q.observation: q.question for q in phone_questions() if q.observation != "hours_since_loss"
+}
+"""The yes/no phone questions (red flags and the site), asked first, in order."""
+
+PART_FIELDS: dict[str, str] = {
     "threads_along_body": "Threads along the whole body?",
     "rounded_polished_top": "Short, rounded, polished top?",
     "coloured": "Coloured (anodised)?",
     "tooth_shaped": "Tooth-shaped?",
-    "crown_was_on": "Was a crown or bridge already on?",
-    "pain": "Does the site hurt?",
-    "remaining_mobile": "Does what is left at the site move?",
 }
-"""The yes/no observations of ``identify`` and the question each control asks."""
+"""The yes/no observations of the part in hand and the question each control asks."""
 
-ANSWERS: dict[str, bool | None] = {"yes": True, "no": False, "not seen": None}
-"""Toggle labels and the value ``identify`` gets for each."""
+YES_NO_FIELDS: dict[str, str] = {**PHONE_FIELDS, **PART_FIELDS}
+"""Every yes/no observation of ``triage`` and the question its control asks."""
+
+PHONE_ANSWERS: dict[str, bool | None] = {"yes": True, "no": False, "not asked": None}
+"""Toggle labels of a phone question and the value ``triage`` gets for each."""
+
+PART_ANSWERS: dict[str, bool | None] = {"yes": True, "no": False, "not seen": None}
+"""Toggle labels of an observation of the part and the value ``triage`` gets."""
+
+LENGTH_KINDS: dict[str, str | None] = {
+    "not measured": None,
+    "the whole part": "length_mm",
+    "the cap without its stem": "cap_height_mm",
+}
+"""What the length slider measured, and the observation it sets: a whole
+healing abutment includes its thin screw stem, the cap alone does not."""
 
 TIME_STEPS_H: dict[str, float | None] = {
     "not known": None,
     **{
         duration_label(h): h
         for h in (0, 0.5, 1, 2, 4, 8, 12, 18, 24, 36, 48, 72, 120, 168, 336, 672, 1344)
+        if h <= HOURS_MAX  # every step is a time the timeline accepts
     },
 }
-"""Choices of the time-since-loss slider, label to hours (all within 0 to 1344 h)."""
+"""Choices of the time-since-loss slider, label to hours (all within the timeline's range)."""
+
+_IDENTIFYING = frozenset({*OBSERVATION_FIELDS, "hours_since_loss"})
+"""Observations that say something about which part it is (or its stage)."""
 
 _LIKELIHOOD_COLOURS = {
     "most likely": OKABE_ITO["blue"],
@@ -51,10 +87,49 @@ _LIKELIHOOD_COLOURS = {
     "unlikely": OKABE_ITO["black"],
 }
 
+_SHOWN_CANDIDATES = 3
+"""Parts shown in full; the rest are counted in one line."""
+
+
+def _cited(sources: tuple[Source, ...]) -> str:
+    return f" {escape(cite(*(s.key for s in sources)))}" if sources else ""
+
+
+def urgency_html(urgency: Urgency) -> str:
+    """How soon, its grade, and why (with sources), as one line of HTML."""
+    why = f" {escape(urgency.why)}" if urgency.why else ""
+    return (
+        f"<b>How soon:</b> {escape(urgency.label)} {grade_badge(urgency.grade)}"
+        f"{why}{_cited(urgency.sources)}"
+    )
+
+
+def _red_flag_html(flag: RedFlag) -> str:
+    return (
+        f"<li style='margin:0.3em 0'><b>{escape(flag.title)}</b>: "
+        f"{escape(flag.what_to_do)}{_cited(flag.sources)} {grade_badge(flag.grade)}<br>"
+        f"<b>How soon:</b> {escape(flag.urgency.label)} {grade_badge(flag.urgency.grade)}</li>"
+    )
+
+
+def red_flags_html(flags: tuple[RedFlag, ...]) -> str:
+    """The red flags raised, most urgent first, in a box that stands out."""
+    if not flags:
+        return ""
+    colour = OKABE_ITO["vermillion"]
+    return (
+        f"<div class='ie-red-flags' role='alert' style='border:3px solid {colour};"
+        "border-radius:4px;padding:0.3em 0.8em;margin:0.4em 0'>"
+        f"<b style='color:{colour}'>&#9888; Red flags: more than a lost healing abutment</b>"
+        f"<ul style='margin:0.2em 0;padding-left:1.2em'>"
+        + "".join(_red_flag_html(flag) for flag in flags)
+        + "</ul></div>"
+    )
+
 
 def _reasons_html(reasons: tuple[str, ...]) -> str:
     if not reasons:
-        return "<li><i>no observation counted for or against it</i></li>"
+        return "<li><i>ranked by how often it is the part that comes out</i></li>"
     return "".join(f"<li>{escape(reason)}</li>" for reason in reasons)
 
 
@@ -62,35 +137,90 @@ def _candidate_html(rank: int, candidate: Candidate) -> str:
     colour = _LIKELIHOOD_COLOURS[candidate.likelihood]
     stage = ""
     if candidate.stage is not None:
-        stage_colour = STAGE_COLOURS[candidate.stage.value]
+        stage_colour = STAGE_COLOURS.get(candidate.stage.value, OKABE_ITO["black"])
         stage = (
             f"<br><span class='ie-stage' style='border-left:4px solid {stage_colour};"
             f"padding-left:0.4em'>Timeline stage: <b>{escape(candidate.stage.label)}</b> "
-            f"(its start: {escape(candidate.stage.cutoff_grade.label)}; "
-            f"{escape(cite(*(s.key for s in candidate.stage.cutoff_sources)).strip('()'))})"
-            "</span>"
+            f"(its start: {grade_badge(candidate.stage.cutoff_grade)})</span>"
         )
-    sources = candidate.part.action_sources
-    cited = f" {escape(cite(*(s.key for s in sources)))}" if sources else ""
     return (
-        f"<div style='border-left:6px solid {colour};padding:0.2em 0.6em;margin:0.4em 0'>"
+        f"<div class='ie-triage-candidate' style='border-left:6px solid {colour};"
+        "padding:0.2em 0.6em;margin:0.4em 0'>"
         f"<b>{rank}. {escape(candidate.part.name)}</b>: {escape(candidate.likelihood)} "
         f"(teaching score {candidate.score:g})"
         f"<ul style='margin:0.2em 0'>{_reasons_html(candidate.reasons)}</ul>"
-        f"<b>Urgency:</b> {escape(candidate.urgency)}<br>"
-        f"<b>What happens:</b> {escape(candidate.action)}{cited}{stage}</div>"
+        f"{urgency_html(candidate.urgency)}<br>"
+        f"<b>What happens:</b> {escape(candidate.action)}"
+        f"{_cited(candidate.part.action_sources)}{stage}</div>"
     )
+
+
+_FOOTNOTE = (
+    "<p style='font-size:90%'><i>Scores are teaching weights that rank the parts, "
+    "not probabilities. Teaching material, not advice for a patient's own case.</i></p>"
+)
 
 
 def ranking_html(candidates: tuple[Candidate, ...]) -> str:
-    """The ranked candidates of :func:`implant_edu.triage.identify` as an HTML list."""
+    """Ranked candidates of :func:`implant_edu.triage.identify` as an HTML list."""
     return (
         "<div class='ie-triage-ranking'>"
         + "".join(_candidate_html(n, c) for n, c in enumerate(candidates, 1))
-        + "<p style='font-size:90%'><i>Scores are teaching weights that rank the parts, "
-        "not probabilities. Teaching material, not advice for a patient's own case.</i></p>"
-        "</div>"
+        + _FOOTNOTE
+        + "</div>"
     )
+
+
+PROMPT_HTML = (
+    "<div class='ie-triage-prompt'><p><b>Start with the phone questions above</b>, "
+    "most urgent first: is anyone choking, does the patient have the part, did they "
+    "cough or choke? Then describe the part and when it came out. The red flags, the "
+    "parts that fit and how soon to act appear here.</p>"
+    "<p style='font-size:90%'><i>With nothing observed: during healing, what comes "
+    'out is almost always the healing abutment (Amin, "My Implant Fell Out!"). '
+    "Teaching material, not advice for a patient's own case.</i></p></div>"
+)
+"""What the explorer shows before anything is answered."""
+
+
+def triage_html(result: Triage, *, shown: int = _SHOWN_CANDIDATES) -> str:
+    """The whole answer of :func:`implant_edu.triage.triage` as HTML.
+
+    Red flags first (prominent), then the overall urgency with its grade, the
+    phone questions still to ask the same day, and the ``shown`` best parts
+    (only once something about the part or the time is known).
+    """
+    given = result.observation.given()
+    if not given:
+        return PROMPT_HTML
+    parts = [red_flags_html(result.red_flags)]
+    parts.append(f"<p class='ie-triage-urgency'>{urgency_html(result.urgency)}</p>")
+    if result.still_to_ask:
+        asks = "".join(f"<li>{escape(q.question)}</li>" for q in result.still_to_ask)
+        parts.append(
+            "<details class='ie-still-to-ask'><summary><b>Still to ask today</b> "
+            f"({len(result.still_to_ask)} questions; whatever the time since loss, "
+            "the phone questions and their red flags are the same day)</summary>"
+            f"<ul style='margin:0.2em 0'>{asks}</ul></details>"
+        )
+    if _IDENTIFYING & set(given):
+        best = result.candidates[:shown]
+        more = len(result.candidates) - len(best)
+        parts.append(ranking_html(best))
+        if more:
+            parts.append(f"<p style='font-size:90%'>{more} more part(s) with a lower score.</p>")
+    else:
+        parts.append(
+            "<p class='ie-triage-prompt'>Describe the part, or the time since it came out, "
+            "to rank which part it is.</p>" + _FOOTNOTE
+        )
+    meanwhile = "".join(f"<li>{escape(line)}</li>" for line in result.meanwhile)
+    parts.append(
+        "<details class='ie-meanwhile'><summary>What the patient is told meanwhile "
+        f"{grade_badge(result.meanwhile_grade)}</summary>"
+        f"<ul style='margin:0.2em 0'>{meanwhile}</ul></details>"
+    )
+    return "<div class='ie-triage'>" + "".join(parts) + "</div>"
 
 
 def _observed_html(observed: dict[str, Any]) -> str:
@@ -99,43 +229,56 @@ def _observed_html(observed: dict[str, Any]) -> str:
     words = []
     for name, value in observed.items():
         if name == "length_mm":
-            words.append(f"length {value:g} mm")
+            words.append(f"whole length {value:g} mm")
+        elif name == "cap_height_mm":
+            words.append(f"cap without its stem {value:g} mm")
         elif name == "hours_since_loss":
             words.append(f"out for {value:g} h")
         else:
-            words.append(f"{YES_NO_FIELDS[name].rstrip('?').lower()}: {'yes' if value else 'no'}")
+            question = YES_NO_FIELDS.get(name, name.replace("_", " "))
+            words.append(f"{question.rstrip('?').lower()}: {'yes' if value else 'no'}")
     return escape("; ".join(words))
 
 
+def _toggle(question: str, answers: dict[str, bool | None], blank: str) -> ipywidgets.Widget:
+    return ipywidgets.ToggleButtons(
+        options=list(answers),
+        value=blank,
+        description=question,
+        style={"description_width": "18em", "button_width": "6em"},
+    )
+
+
 def triage_explorer() -> View:
-    """Controls for every observation, and the parts that fit, best first.
+    """Controls for every observation; red flags first, then the parts that fit.
 
     Returns
     -------
     View
         Root ``VBox`` (class ``ie-view``). Controls by name: one ToggleButtons
-        (yes / no / not seen) per yes/no observation (names as in
-        :data:`YES_NO_FIELDS`), ``"length_seen"`` (Checkbox) and ``"length_mm"``
-        (FloatSlider within ``LENGTH_MM_RANGE``), ``"hours_since_loss"``
-        (SelectionSlider, first step "not known"), and ``"panel"`` (HTML, class
-        ``ie-figure``), the ranking.
+        per yes/no observation (names as in :data:`YES_NO_FIELDS`; phone
+        questions answer yes / no / not asked, the part yes / no / not seen),
+        ``"length_measured"`` (ToggleButtons, :data:`LENGTH_KINDS`) and
+        ``"length_mm"`` (FloatSlider within ``LENGTH_MM_RANGE``, enabled once
+        something was measured), ``"hours_since_loss"`` (SelectionSlider over
+        :data:`TIME_STEPS_H`, first step "not known") and ``"hours_picker"``
+        (its drop-down, linked in the page), ``"summary"`` (HTML,
+        what was observed) and ``"panel"`` (HTML, class ``ie-figure``): a
+        short prompt until something is answered, then the answer. Every
+        control only offers valid values, and the callback shows a short
+        message instead of a traceback if anything fails.
     """
     controls: dict[str, ipywidgets.Widget] = {}
-    style = {"description_width": "16em"}
-    for name, question in YES_NO_FIELDS.items():
-        toggle = ipywidgets.ToggleButtons(
-            options=list(ANSWERS),
-            value="not seen",
-            description=question,
-            style={**style, "button_width": "6em"},
-        )
-        controls[name] = toggle
+    for name, question in PHONE_FIELDS.items():
+        controls[name] = _toggle(question, PHONE_ANSWERS, "not asked")
+    for name, question in PART_FIELDS.items():
+        controls[name] = _toggle(question, PART_ANSWERS, "not seen")
     low, high = LENGTH_MM_RANGE
-    controls["length_seen"] = ipywidgets.Checkbox(
-        value=False,
-        description="I measured its length",
-        indent=False,
-        layout=ipywidgets.Layout(width="14em"),
+    controls["length_measured"] = ipywidgets.ToggleButtons(
+        options=list(LENGTH_KINDS),
+        value="not measured",
+        description="I measured",
+        style={"description_width": "7em", "button_width": "13em"},
     )
     controls["length_mm"] = ipywidgets.FloatSlider(
         value=4.0,
@@ -147,55 +290,67 @@ def triage_explorer() -> View:
         continuous_update=False,
         readout_format=".1f",
         style={"description_width": "7em"},
-        layout=ipywidgets.Layout(width="30em"),
+        layout=up_to("30em"),
     )
-    controls["hours_since_loss"] = ipywidgets.SelectionSlider(
-        options=list(TIME_STEPS_H),
-        value="not known",
-        description="Time since it came out",
-        continuous_update=False,
-        style={"description_width": "12em"},
-        layout=up_to("44em"),
-    )
+    # The one stepper's slider and drop-down (a second, large target on a
+    # phone), linked in the page; here each step re-runs the triage in Python.
+    time = stepper(list(TIME_STEPS_H), description="Time since it came out", width="44em")
+    time.slider.continuous_update = False
+    controls["hours_since_loss"] = time.slider
+    controls["hours_picker"] = time.picker
     for widget in controls.values():
         widget.add_class("ie-control")
-    panel = ipywidgets.HTML()
+    panel = ipywidgets.HTML(PROMPT_HTML)
     panel.add_class("ie-figure")
     summary = ipywidgets.HTML()
 
     def observed() -> dict[str, Any]:
         seen: dict[str, Any] = {}
-        for name in YES_NO_FIELDS:
-            value = ANSWERS[controls[name].value]
+        for name in PHONE_FIELDS:
+            value = PHONE_ANSWERS[controls[name].value]
             if value is not None:
                 seen[name] = value
-        if controls["length_seen"].value:
-            seen["length_mm"] = float(controls["length_mm"].value)
+        for name in PART_FIELDS:
+            value = PART_ANSWERS[controls[name].value]
+            if value is not None:
+                seen[name] = value
+        kind = LENGTH_KINDS[controls["length_measured"].value]
+        if kind is not None:
+            seen[kind] = float(controls["length_mm"].value)
         hours = TIME_STEPS_H[controls["hours_since_loss"].value]
         if hours is not None:
             seen["hours_since_loss"] = hours
         return seen
 
     def update(_change: object = None) -> None:
-        controls["length_mm"].disabled = not controls["length_seen"].value
         try:
+            controls["length_mm"].disabled = LENGTH_KINDS[controls["length_measured"].value] is None
             seen = observed()
             summary.value = f"<p><b>Observed:</b> {_observed_html(seen)}</p>"
-            panel.value = ranking_html(identify(**seen))
+            panel.value = triage_html(triage(**seen))
         except Exception as error:  # keep tracebacks away from students
-            panel.value = f"<p>Could not rank the parts: {escape(str(error))}</p>"
+            panel.value = (
+                "<p class='ie-error'>Could not triage these answers: "
+                f"{escape(str(error)[:300])}</p>"
+            )
 
     for widget in controls.values():
         widget.observe(update, names="value")
     update()
+    controls["summary"] = summary
     controls["panel"] = panel
-    length_row = ipywidgets.HBox([controls["length_seen"], controls["length_mm"]])
+    length_row = ipywidgets.HBox(
+        [controls["length_measured"], controls["length_mm"]],
+        layout=ipywidgets.Layout(flex_flow="row wrap"),
+    )
     root = ipywidgets.VBox(
         [
-            ipywidgets.HTML("<b>What did the patient or student see?</b>"),
-            *(controls[name] for name in YES_NO_FIELDS),
+            ipywidgets.HTML("<b>On the phone, first: red flags and the site</b>"),
+            *(controls[name] for name in PHONE_FIELDS),
+            ipywidgets.HTML("<b>The part, if the patient has it</b>"),
+            *(controls[name] for name in PART_FIELDS),
             length_row,
-            controls["hours_since_loss"],
+            time.control,
             summary,
             panel,
         ]
@@ -205,17 +360,19 @@ def triage_explorer() -> View:
     return View(
         widget=root,
         description=(
-            "Triage explorer: answer yes / no / not seen for each observation, set the "
-            "length and the time since the part came out, and read which parts fit, best "
-            "first, with the reasons, the urgency and what the clinician does. Worked "
-            "examples follow below it."
+            "Triage explorer: answer the phone questions (red flags first) and describe "
+            "the part: yes / no / not asked or not seen for each, its length (the whole "
+            "part or the cap without its stem) and the time since it came out. It opens "
+            "with a short prompt, then shows the red flags raised, how soon to act with its "
+            "evidence grade, and which parts fit, best first, with the reasons and what "
+            "the clinician does. Worked examples follow below it."
         ),
         controls=controls,
     )
 
 
 def triage_examples() -> HTML:
-    """Worked examples: a few observation sets and ``identify``'s ranking for each.
+    """Worked examples: a few observation sets and the triage of each.
 
     The examples live in ``data/triage_examples.yaml``; static HTML, the
     fallback of :func:`triage_explorer` for printouts and exported pages.
@@ -227,9 +384,9 @@ def triage_examples() -> HTML:
             f"<div class='ie-triage-example'><h4>Example {number}: {escape(example['title'])}</h4>"
             f"<p>{escape(example['story'])}</p>"
             f"<p><b>Observed:</b> {_observed_html(seen)}</p>"
-            f"{ranking_html(identify(**seen)[:3])}</div>"
+            f"{triage_html(triage(**seen))}</div>"
         )
     return HTML(
-        "<div class='ie-triage-examples'><p>Each example shows the three best-ranked "
-        "parts.</p>" + "".join(blocks) + "</div>"
+        "<div class='ie-triage-examples'><p>Each example shows the red flags raised, how "
+        "soon to act, and the three best-ranked parts.</p>" + "".join(blocks) + "</div>"
     )
