@@ -11,7 +11,6 @@ BIN := .venv/bin
 STAMP := .venv/.stamp-install
 endif
 PY := $(BIN)/python
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb)) instructor/guide.ipynb
 LESSONS := $(sort $(wildcard notebooks/*.ipynb))
 
@@ -32,19 +31,18 @@ $(STAMP): pyproject.toml requirements.lock implant_edu/labextension/package.json
 
 install: $(STAMP)  ## create the environment and install implant_edu with its pinned dependencies
 
-lab: install  ## open JupyterLab on the start-here lesson (localhost only, with a token)
-	$(PY) -m jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) \
-		notebooks/01_start_here.ipynb
+lab: install  ## open JupyterLab on START_HERE.ipynb (127.0.0.1 with a token; no news, update checks or extension manager)
+	$(PY) -m implant_edu.tools.lab .
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 
 browser-deps: install node_modules/.package-lock.json  ## Chromium for the browser tests (installs one if it can), axe-core and the widget renderer
-	$(PY) scripts/ensure_chromium.py
+	$(PY) -m implant_edu.tools.chromium
 
 lint: install  ## ruff over the package, tests and benchmarks
-	$(PY) -m ruff check implant_edu tests benchmarks scripts
-	$(PY) -m ruff format --check implant_edu tests benchmarks scripts
+	$(PY) -m ruff check implant_edu tests benchmarks
+	$(PY) -m ruff format --check implant_edu tests benchmarks
 
 test: install browser-deps lint  ## everything: lint, unit and property tests, strict nbval, browser tests
 	$(PY) -m pytest --nbval --nbval-current-env \
@@ -54,8 +52,9 @@ nbval: install  ## strict nbval on one notebook: make nbval NB=notebooks/04_gum_
 	$(PY) -m pytest --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg $(or $(NB),$(NOTEBOOKS))
 
-notebooks: install  ## re-execute every notebook top to bottom in a fresh kernel, storing outputs
-	$(PY) scripts/execute_notebooks.py $(NOTEBOOKS)
+notebooks: install  ## re-execute every notebook top to bottom in a fresh kernel, storing outputs; rewrite START_HERE.ipynb
+	$(PY) -m implant_edu.tools.execute $(NOTEBOOKS)
+	$(PY) -m implant_edu.tools.start_page .
 
 assets: install  ## redraw the pictures in assets/ from the library
 	$(PY) -m implant_edu.assets assets
@@ -65,10 +64,10 @@ benchmark: install browser-deps  ## library speed and in-browser interaction lat
 	$(PY) benchmarks/bench_notebooks.py
 
 student: install  ## student copies of the lessons, answers and instructor notes removed, in build/student/
-	$(PY) scripts/make_student.py build/student $(LESSONS)
+	$(PY) -m implant_edu.tools.student build/student $(LESSONS)
 
 handouts: install node_modules/.package-lock.json  ## offline single-file HTML handouts in build/handouts/ (PDF=1 for PDFs too)
-	$(PY) scripts/make_handouts.py build/handouts $(if $(PDF),--pdf,) $(LESSONS)
+	$(PY) -m implant_edu.tools.handouts build/handouts $(if $(PDF),--pdf,) $(LESSONS)
 
 clean:  ## remove the environment and caches
 	rm -rf .venv .stamp-install .pytest_cache .ruff_cache .hypothesis artifacts

@@ -20,15 +20,14 @@ import json
 import os
 import platform
 import statistics
-import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-import labharness  # noqa: E402
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # noqa: E402
+from implant_edu.tools import chromium, labharness
+
+ROOT = labharness.ROOT
 
 OUT = ROOT / "artifacts" / "benchmarks" / "latency.json"
 
@@ -155,7 +154,7 @@ def run(notebooks: list[Path], steps: int) -> dict:
         labharness.write_notebook(root / "probe_round_trip.ipynb", PROBE_CELLS)
         (root / "notebooks").symlink_to(ROOT / "notebooks", target_is_directory=True)
         with labharness.lab_server(root) as server, sync_playwright() as p:
-            browser = labharness.launch_browser(p)
+            browser = chromium.launch_browser(p)
             context, page, log = labharness.new_page(browser)
             labharness.open_and_run(page, server, "probe_round_trip.ipynb")
             ((_, view, control, _),) = sliders_of(page)
@@ -210,7 +209,7 @@ def main() -> None:
     results = run([Path(n) for n in notebooks], max(args.steps, 30))
     results["environment"] = {
         "python": platform.python_version(),
-        "chromium": labharness.find_chromium(),
+        "chromium": chromium.find_chromium(),
         "cpus": os.cpu_count(),
         "measure": "keydown (capture) -> first mutation of .ie-figure -> next animation frame",
     }

@@ -5,12 +5,12 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-import make_student
 import nbformat
 import pytest
 
 from implant_edu.instructor import lesson_objectives
 from implant_edu.quiz import lessons, load
+from implant_edu.tools import student as make_student
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))

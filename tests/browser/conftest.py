@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import labharness
+from implant_edu.tools import chromium, labharness
 
 SCREENSHOTS = labharness.ROOT / "artifacts" / "screenshots"
 
@@ -23,15 +18,15 @@ def lab():
 @pytest.fixture(scope="session")
 def browser():
     try:
-        labharness.find_chromium()
-    except labharness.ChromiumNotFoundError as error:
+        chromium.find_chromium()
+    except chromium.ChromiumNotFoundError as error:
         pytest.fail(str(error), pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = labharness.launch_browser(p)
-        yield chromium
-        chromium.close()
+        browser = chromium.launch_browser(p)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
 """For the classroom: the offline handouts and the RISE slides, in headless Chromium.
 
-Handouts: every ``notebooks/*.ipynb`` goes through ``scripts/make_handouts.py``
+Handouts: every ``notebooks/*.ipynb`` goes through ``implant_edu.tools.handouts``
 (its own functions, no PDF) into a temporary folder. Each handout is opened
 from its ``file://`` URL with every request other than ``file:`` and ``data:``
 aborted and recorded, at a phone's width (390 x 844); a screenshot of the
@@ -29,11 +29,12 @@ from __future__ import annotations
 import contextlib
 import re
 
-import labharness
-import make_handouts
 import nbformat
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from implant_edu.tools import handouts as make_handouts
+from implant_edu.tools import labharness
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +64,7 @@ TIME_HANDLE_JS = "(view) => view.querySelector('.ie-control .noUi-handle')"
 
 @pytest.fixture(scope="session")
 def handouts(tmp_path_factory):
-    """{notebook stem: handout path}, built with scripts/make_handouts.py."""
+    """{notebook stem: handout path}, built with implant_edu.tools.handouts."""
     if not make_handouts.EMBED_JS.exists():
         pytest.fail(
             f"{make_handouts.EMBED_JS} missing: run `make browser-deps` (npm ci) first",

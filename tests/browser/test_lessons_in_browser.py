@@ -14,9 +14,10 @@ from __future__ import annotations
 import contextlib
 import re
 
-import labharness
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from implant_edu.tools import labharness
 
 NOTEBOOKS = sorted((labharness.ROOT / "notebooks").glob("*.ipynb"))
 STEP_TIMEOUT_MS = labharness.STEP_TIMEOUT_MS

@@ -1,9 +1,12 @@
-"""Start JupyterLab and headless Chromium, open and run a notebook in the page.
+"""Start JupyterLab, open and run a notebook in headless Chromium.
 
 Shared by the browser tests (``tests/browser``) and the interaction benchmark
-(``benchmarks/bench_notebooks.py``): one way to start the server, one way to
-find and launch Chromium, one way to open a notebook and run all its cells.
-No implant_edu imports: this drives whatever notebooks are there.
+(``benchmarks/bench_notebooks.py``): one way to start the server (with the
+same privacy settings as ``make lab``, see ``implant_edu.tools.lab``), one
+way to open a notebook and run all its cells. Chromium is found and launched
+by ``implant_edu.tools.chromium``. Drives whatever notebooks are there; needs
+the test extras (Playwright) only through the page and browser objects it is
+handed.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -26,51 +28,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+from implant_edu.tools import REPO_ROOT
+from implant_edu.tools.lab import lab_command, write_lab_config
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-INSTALL_HINT = (
-    "The browser tests need Chromium and none was found. Install one of:\n"
-    "  - Debian/Ubuntu: apt-get install chromium   (gives /usr/bin/chromium)\n"
-    "  - anywhere else: python -m playwright install chromium\n"
-    "or point CHROMIUM_PATH at a Chromium executable (make browser-deps does the first)."
-)
+ROOT = REPO_ROOT
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 # Console errors JupyterLab itself prints in a fresh, offline profile. Kept
 # minimal: add an entry only for a message seen on a clean run with no
 # notebook problem, with a comment saying where it comes from. Empty: none
 # seen with jupyterlab 4.6.6 / ipywidgets 8.1.9 and the settings below.
 BENIGN_CONSOLE: tuple[str, ...] = ()
-
-
-class ChromiumNotFoundError(RuntimeError):
-    pass
-
-
-def find_chromium() -> str:
-    """CHROMIUM_PATH, then /usr/bin/chromium, then Playwright's own download."""
-    candidates = [os.environ.get("CHROMIUM_PATH", ""), "/usr/bin/chromium"]
-    for candidate in candidates:
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    with contextlib.suppress(Exception):
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as p:
-            path = p.chromium.executable_path
-        if path and os.access(path, os.X_OK):
-            return path
-    raise ChromiumNotFoundError(INSTALL_HINT)
 
 
 def _free_port() -> int:
@@ -105,13 +73,9 @@ class LabServer:
 
 def _write_settings(settings_dir: Path) -> None:
     """Throw-away user settings: no windowing (every cell stays rendered in the
-    DOM, so widgets out of view can be found), no news, no update checks."""
+    DOM, so widgets out of view can be found)."""
     overrides = {
         "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-            "fetchNews": "false",
-            "checkForUpdates": False,
-        },
     }
     for name, value in overrides.items():
         path = settings_dir / name
@@ -129,26 +93,17 @@ def lab_server(root_dir: Path = ROOT, startup_timeout: float = 60.0) -> Iterator
     _write_settings(settings_dir)
     port = _free_port()
     token = secrets.token_hex(24)
+    # The same server as ``make lab`` (127.0.0.1, no news, no update checks, no
+    # extension manager), on a random port, with a fresh settings folder.
     cmd = [
-        sys.executable,
-        "-m",
-        "jupyter",
-        "lab",
-        "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
-        "--ServerApp.open_browser=False",
-        f"--ServerApp.root_dir={root_dir}",
+        *lab_command(root_dir, token=token, port=port, open_browser=False),
         f"--LabApp.user_settings_dir={settings_dir}",
         f"--LabApp.workspaces_dir={workspaces_dir}",
         "--LabApp.expose_app_in_browser=True",
-        "--LabApp.news_url=",
     ]
-    if os.geteuid() == 0:
-        cmd.append("--allow-root")
     env = dict(os.environ)
     env["JUPYTER_CONFIG_DIR"] = str(state_dir / "config")  # no user config leaks in
+    write_lab_config(state_dir / "config")
     env["JUPYTER_RUNTIME_DIR"] = str(state_dir / "runtime")
     env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
     log_path = state_dir / "server.log"
@@ -189,13 +144,6 @@ def lab_server(root_dir: Path = ROOT, startup_timeout: float = 60.0) -> Iterator
             proc.wait(timeout=5)
         log.close()
         shutil.rmtree(state_dir, ignore_errors=True)
-
-
-def launch_browser(playwright):
-    """Headless Chromium with the flags known to work offline on these machines."""
-    return playwright.chromium.launch(
-        executable_path=find_chromium(), headless=True, args=CHROMIUM_FLAGS
-    )
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Export every lesson to a self-contained HTML handout (and optionally a PDF).
 
-Usage: python scripts/make_handouts.py OUT_DIR [--pdf] notebooks/*.ipynb
+Usage: python -m implant_edu.tools.handouts OUT_DIR [--pdf] notebooks/*.ipynb
 
 Each handout is one HTML file that opens from disk with the network cut off:
 the widget renderer (``@jupyter-widgets/html-manager``'s ``embed.js``, from
@@ -10,7 +10,8 @@ client side (``jslink``), such as the time control of the gum-closure lesson,
 keep working with no kernel. Code inputs are left out: each is a single call
 that means nothing on paper.
 
-``--pdf`` also prints each handout to PDF with headless Chromium.
+``--pdf`` also prints each handout to PDF with headless Chromium. Needs the
+test extras (nbconvert) and ``npm ci`` (the widget renderer in ``node_modules``).
 """
 
 from __future__ import annotations
@@ -21,15 +22,15 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
-from nbconvert import HTMLExporter
+from implant_edu.tools import REPO_ROOT
+from implant_edu.tools.chromium import CHROMIUM_FLAGS, ChromiumNotFoundError, find_chromium
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
+if TYPE_CHECKING:
+    import nbformat
 
-from labharness import ChromiumNotFoundError, find_chromium  # noqa: E402
-
+ROOT = REPO_ROOT
 EMBED_JS = ROOT / "node_modules" / "@jupyter-widgets" / "html-manager" / "dist" / "embed.js"
 EMPTY_SCRIPT = "data:text/javascript,"
 FA_SOLID_WOFF2 = "1551f4f60c37af51121f.woff2"
@@ -69,6 +70,8 @@ def _renderer_script() -> str:
 
 def handout_html(notebook: nbformat.NotebookNode, renderer: str) -> str:
     """One self-contained HTML page for a lesson with stored outputs and widget state."""
+    from nbconvert import HTMLExporter
+
     exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True)
     # The template loads require.js, MathJax and the widget renderer from a
     # CDN by default: point them at empty scripts and inline the renderer.
@@ -95,12 +98,7 @@ def print_pdf(html: Path) -> Path:
     subprocess.run(
         [
             chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
+            *CHROMIUM_FLAGS,
             "--no-pdf-header-footer",
             "--virtual-time-budget=5000",
             f"--print-to-pdf={pdf}",
@@ -113,6 +111,8 @@ def print_pdf(html: Path) -> Path:
 
 
 def main(argv: list[str]) -> int:
+    import nbformat
+
     pdf = "--pdf" in argv
     paths = [a for a in argv if a != "--pdf"]
     if len(paths) < 2:

@@ -1,25 +1,29 @@
 """Execute notebooks top to bottom in a fresh kernel and store their outputs.
 
-Usage: python scripts/execute_notebooks.py notebooks/*.ipynb
+Usage: python -m implant_edu.tools.execute notebooks/*.ipynb
 
 The kernel runs in the notebook's own folder, as in JupyterLab. Execution
 timestamps are dropped so that re-running an unchanged notebook leaves the
-file unchanged apart from widget model ids.
+file unchanged apart from widget model ids. Needs the test extras (nbclient).
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
-from nbclient import NotebookClient
+if TYPE_CHECKING:
+    import nbformat
 
 TIMEOUT_S = 120
 
 
 def execute(path: Path) -> nbformat.NotebookNode:
     """Run every cell of the notebook at ``path`` in a fresh kernel and return it."""
+    import nbformat
+    from nbclient import NotebookClient
+
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
         notebook,
@@ -35,6 +39,8 @@ def execute(path: Path) -> nbformat.NotebookNode:
 
 
 def main(paths: list[str]) -> int:
+    import nbformat
+
     for name in paths:
         path = Path(name)
         nbformat.write(execute(path), path)
