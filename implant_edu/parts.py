@@ -1,6 +1,6 @@
 """The parts of a dental implant and the treatment phases they appear in.
 
-The catalogue is data (``data/parts.yaml``, from the course brief, section 2);
+The catalogue is data (``data/parts.yaml``, from the clinical brief, section 2);
 this module loads it into frozen dataclasses and looks parts up by name.
 """
 
