@@ -590,7 +590,7 @@ class Assessment:
     @property
     def points(self) -> float:
         """Total points, 0 to ``max_points``."""
-        return sum(c.points for c in self.criteria)
+        return round(sum(c.points for c in self.criteria), 2)
 
     @property
     def max_points(self) -> float:
@@ -749,8 +749,11 @@ def _questions_criterion(
     missed = tuple(k for k in who.essential if k not in asked)
     points = (len(who.essential) - len(missed)) / len(who.essential)
     comments = []
+    asked_count = len(who.essential) - len(missed)
     if not missed:
         comments.append(f"You asked all {len(who.essential)} essential questions.")
+    else:
+        comments.append(f"You asked {asked_count} of {len(who.essential)} essential questions.")
     for key in missed:
         question = data.questions[key]
         flag = " This is a red-flag question." if question.red_flag else ""
@@ -759,7 +762,7 @@ def _questions_criterion(
         points /= 2
         first = data.questions[who.ask_first]
         comments.append(f'"{first.label}" had to come first: {first.why}.')
-    return Criterion(CRITERIA[0], round(points, 2), tuple(comments)), missed
+    return Criterion(CRITERIA[0], round(points, 1), tuple(comments)), missed
 
 
 def _safety_criterion(data: _Data, decision: Decision) -> tuple[Criterion, tuple[str, ...]]:
@@ -830,7 +833,7 @@ def _plain_criterion(
     for key in jargon:
         item = data.advice[key]
         comments.append(f'Not in plain words: "{item.say}" ({item.why}).')
-    return Criterion(CRITERIA[3], round(points, 2), tuple(comments)), missed, jargon
+    return Criterion(CRITERIA[3], round(points, 1), tuple(comments)), missed, jargon
 
 
 def _visit_criterion(data: _Data, who: Caller, decision: Decision) -> Criterion:

@@ -1,0 +1,445 @@
+"""The phone-call practice station: model, rubric, widget and the triage card."""
+
+from __future__ import annotations
+
+import copy
+import re
+from html import unescape
+
+import ipywidgets
+import pytest
+
+from implant_edu import phone_call as pc
+from implant_edu.evidence import load_yaml
+from implant_edu.timeline import Stage, stage_at
+from implant_edu.widgets import phone_call as widget_module
+from implant_edu.widgets.phone_call import phone_call, triage_card
+
+CALLERS = list(pc.callers())
+
+
+def _text(html: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+# ----------------------------------------------------------------------------
+# The scripted callers
+# ----------------------------------------------------------------------------
+
+
+def test_the_callers_the_station_needs() -> None:
+    callers = pc.callers()
+    assert len(callers) >= 5
+    routine = [c for c in callers.values() if not c.findings]
+    hours = sorted(c.hours_since_loss for c in routine if c.hours_since_loss is not None)
+    assert any(h < 12 for h in hours), "a lost healing abutment at a few hours"
+    assert any(20 <= h <= 30 for h in hours), "one at about a day"
+    assert any(c.policy.key == "next_business_day" for c in routine), "one over a weekend"
+    assert any("implant_moves" in c.findings for c in callers.values()), "a failing implant"
+    assert any("missing_after_cough" in c.findings for c in callers.values()), "swallowed?"
+    assert any("choking_now" in c.findings for c in callers.values())
+    assert any("fresh_site" in c.findings for c in callers.values())
+
+
+@pytest.mark.parametrize("key", CALLERS)
+def test_every_caller_can_be_reached_and_answers_every_question(key: str) -> None:
+    call = pc.start(key)
+    assert [line.speaker for line in call.transcript] == ["caller"]
+    assert call.transcript[0].text == call.caller.opening
+    for question in pc.questions():
+        call = pc.ask(call, question)
+        assert call.transcript[-2] == pc.Line("you", pc.questions()[question].ask)
+        assert call.transcript[-1] == pc.Line("caller", call.caller.answers[question])
+    assert call.asked == tuple(pc.questions())
+    assert not call.ended
+
+
+@pytest.mark.parametrize("key", CALLERS)
+def test_the_model_call_scores_full_marks(key: str) -> None:
+    call = pc.model_call(key)
+    assert call.ended and call.assessment is not None
+    assert call.assessment.full_marks, call.assessment.text
+    assert call.assessment.summary == "5 of 5 points"
+
+
+@pytest.mark.parametrize("key", CALLERS)
+def test_essential_questions_in_any_order_and_the_right_decision_score_full(key: str) -> None:
+    who = pc.caller(key)
+    order = list(reversed(who.essential))
+    if who.ask_first is not None:
+        order.remove(who.ask_first)
+        order.insert(0, who.ask_first)
+    extra = [q for q in pc.questions() if q not in who.essential]
+    call = pc.start(key)
+    for question in order + extra:  # asking more than needed costs nothing
+        call = pc.ask(call, question)
+    call = pc.decide(call, advice=reversed(who.advice), urgency=who.urgency, visit=who.visit)
+    assert call.assessment is not None and call.assessment.full_marks, call.assessment.text
+
+
+@pytest.mark.parametrize("key", CALLERS)
+def test_each_caller_has_one_right_urgency(key: str) -> None:
+    who = pc.caller(key)
+    full = [
+        u
+        for u in pc.urgencies()
+        if pc.assess(who, who.essential, pc.Decision(who.advice, u, who.visit)).criteria[2].points
+        == 1
+    ]
+    assert full == [who.urgency]
+    assert pc.expected_urgency(who) == who.urgency
+    assert pc.expected_visit(who) == who.visit
+
+
+@pytest.mark.parametrize("key", [k for k in CALLERS if not pc.caller(k).findings])
+def test_routine_urgency_and_visit_follow_the_timeline(key: str) -> None:
+    who = pc.caller(key)
+    assert who.hours_since_loss is not None and who.hours_at_visit is not None
+    cutoff = who.policy.reopen_after_h
+    stage = stage_at(who.hours_since_loss, cutoff)
+    wanted = (
+        who.policy.before_cutoff if stage is Stage.RESEAT_UNDER_NUMBING else who.policy.after_cutoff
+    )
+    assert who.urgency == wanted
+    at_visit = stage_at(who.hours_at_visit, cutoff)
+    assert who.visit == (
+        "reseat_numbing" if at_visit is Stage.RESEAT_UNDER_NUMBING else "planned_reopening"
+    )
+    assert who.hours_at_visit >= who.hours_since_loss
+    # The stage is named in the feedback, by its label.
+    call = pc.model_call(key)
+    assert call.assessment is not None
+    assert stage.label in call.assessment.text
+    assert at_visit.label in call.assessment.text
+
+
+def test_the_policies_differ_but_the_tissue_does_not() -> None:
+    """A weekend caller at the next-business-day clinic is told to wait; the
+    same hours at a 12 h clinic mean today, and both visits read the same
+    timeline (a re-opening by then)."""
+    weekend = pc.caller("weekend")
+    assert weekend.urgency == "next_business_day"
+    assert weekend.stage_at_visit is not None
+    assert weekend.stage_at_visit > Stage.RESEAT_UNDER_NUMBING
+    few = pc.caller("few_hours")
+    assert few.urgency == "same_day" and few.stage_at_call is Stage.RESEAT_UNDER_NUMBING
+
+
+def test_a_fresh_site_is_seen_today_whatever_the_policy() -> None:
+    fresh = pc.caller("fresh_graft")
+    assert fresh.policy.key == "next_business_day"
+    assert fresh.urgency == "same_day"
+    assert "implant_history" in fresh.essential
+
+
+# ----------------------------------------------------------------------------
+# The rubric
+# ----------------------------------------------------------------------------
+
+
+def _right_decision(key: str, **change: object) -> pc.Assessment:
+    who = pc.caller(key)
+    settings: dict[str, object] = {
+        "advice": who.advice,
+        "urgency": who.urgency,
+        "visit": who.visit,
+        **change,
+    }
+    call = pc.start(key)
+    for question in who.essential:
+        call = pc.ask(call, question)
+    call = pc.decide(call, **settings)  # type: ignore[arg-type]
+    assert call.assessment is not None
+    return call.assessment
+
+
+@pytest.mark.parametrize(
+    "unsafe", [k for k, a in pc.advice_options().items() if a.kind == "unsafe"]
+)
+def test_unsafe_advice_is_flagged_and_loses(unsafe: str) -> None:
+    who = pc.caller("few_hours")
+    result = _right_decision("few_hours", advice=(*who.advice, unsafe))
+    assert result.unsafe_advice == (unsafe,)
+    assert result.criteria[1].points == 0
+    assert not result.full_marks and result.points == result.max_points - 1
+    assert pc.advice_options()[unsafe].say in result.text
+    assert pc.advice_options()[unsafe].why in result.text
+
+
+def test_missing_a_red_flag_question_is_named() -> None:
+    who = pc.caller("few_hours")
+    call = pc.start("few_hours")
+    for question in who.essential:
+        if question != "swelling_fever_bleeding":
+            call = pc.ask(call, question)
+    call = pc.decide(call, advice=who.advice, urgency=who.urgency, visit=who.visit)
+    result = call.assessment
+    assert result is not None
+    assert result.missed_questions == ("swelling_fever_bleeding",)
+    comments = " ".join(result.criteria[0].comments)
+    assert pc.questions()["swelling_fever_bleeding"].label in comments
+    assert "red-flag question" in comments
+    assert result.criteria[0].points < 1
+
+
+def test_the_swallowed_caller_needs_the_coughing_question() -> None:
+    who = pc.caller("swallowed_or_inhaled")
+    assert {"swallowed_or_inhaled", "coughing_choking"} <= set(who.essential)
+    call = pc.start(who.key)
+    for question in who.essential:
+        if question != "coughing_choking":
+            call = pc.ask(call, question)
+    call = pc.decide(call, advice=who.advice, urgency=who.urgency, visit=who.visit)
+    assert call.assessment is not None
+    assert call.assessment.missed_questions == ("coughing_choking",)
+    assert "Coughing or choking?" in call.assessment.text
+    # Telling the caller no X-ray is needed is unsafe.
+    result = _right_decision(who.key, advice=("no_xray", "watch_swallowed", "soft_food"))
+    assert result.unsafe_advice == ("no_xray",)
+    assert "xray_today" in result.missed_advice
+
+
+def test_the_choking_call_must_start_with_breathing() -> None:
+    who = pc.caller("choking_now")
+    assert who.ask_first == "coughing_choking" and who.urgency == "emergency_now"
+    call = pc.ask(pc.ask(pc.start(who.key), "when"), "coughing_choking")
+    call = pc.decide(call, advice=who.advice, urgency=who.urgency, visit=who.visit)
+    assert call.assessment is not None
+    assert call.assessment.criteria[0].points == 0.5
+    assert "had to come first" in call.assessment.text
+
+
+def test_urgency_too_soon_earns_half_and_too_late_none() -> None:
+    sooner = _right_decision("about_a_day", urgency="same_day")
+    assert sooner.criteria[2].points == pc.MORE_URGENT_POINTS
+    assert "sooner than this call needs" in sooner.text
+    later = _right_decision("implant_moves", urgency="next_business_day")
+    assert later.criteria[2].points == 0
+    assert "Too late" in later.text and "implant, or what is left at the site, moves" in later.text
+    none = _right_decision("few_hours", urgency=None)
+    assert none.criteria[2].points == 0 and "did not say how soon" in none.text
+
+
+def test_jargon_and_missing_advice_lose_plain_words() -> None:
+    who = pc.caller("few_hours")
+    jargon = _right_decision("few_hours", advice=(*who.advice, "keep_part_jargon"))
+    assert jargon.jargon_advice == ("keep_part_jargon",)
+    assert jargon.criteria[3].points == 0.5 and "Not in plain words" in jargon.text
+    missing = _right_decision("about_a_day", advice=("keep_part", "dont_screw_back", "soft_food"))
+    assert set(missing.missed_advice) == {"temporary_out", "reopening_is_routine"}
+    assert "Not told" in missing.text and missing.criteria[3].points < 1
+
+
+def test_the_wrong_visit_is_explained() -> None:
+    result = _right_decision("weekend", visit="force_own_part")
+    assert result.criteria[4].points == 0
+    assert "Never force a part through closed gum" in result.text
+    assert "routine, not a failure" in result.text
+
+
+# ----------------------------------------------------------------------------
+# Purity and input checks
+# ----------------------------------------------------------------------------
+
+
+def test_the_model_is_pure_and_deterministic() -> None:
+    first = pc.start("weekend")
+    asked = pc.ask(first, "when")
+    assert first.asked == () and len(first.transcript) == 1
+    assert asked == pc.ask(pc.start("weekend"), "when")
+    assert pc.model_call("weekend") == pc.model_call("weekend")
+
+
+def test_bad_input_is_refused_with_a_clear_message() -> None:
+    with pytest.raises(ValueError, match="few_hours"):
+        pc.start("nobody")
+    with pytest.raises(TypeError):
+        pc.start(3)  # type: ignore[arg-type]
+    call = pc.start("few_hours")
+    with pytest.raises(ValueError, match="have_the_part"):
+        pc.ask(call, "favourite colour")
+    with pytest.raises(TypeError, match="one string"):
+        pc.decide(call, advice="keep_part")
+    with pytest.raises(ValueError, match="keep_part"):
+        pc.decide(call, advice=["hope"])
+    with pytest.raises(ValueError, match="same_day"):
+        pc.decide(call, urgency="soonish")
+    with pytest.raises(ValueError, match="reseat_numbing"):
+        pc.decide(call, visit="magic")
+    ended = pc.decide(call)
+    with pytest.raises(ValueError, match="ended"):
+        pc.ask(ended, "when")
+    with pytest.raises(ValueError, match="ended"):
+        pc.decide(ended)
+
+
+def test_the_data_are_checked_against_the_rules() -> None:
+    raw = copy.deepcopy(load_yaml("phone_calls.yaml"))
+    raw["callers"]["weekend"]["urgency"] = "same_day"
+    with pytest.raises(ValueError, match=r"callers\.weekend.*next_business_day"):
+        pc._parse(raw)
+    raw = copy.deepcopy(load_yaml("phone_calls.yaml"))
+    del raw["callers"]["few_hours"]["answers"]["when"]
+    with pytest.raises(ValueError, match="answers must cover every question"):
+        pc._parse(raw)
+    raw = copy.deepcopy(load_yaml("phone_calls.yaml"))
+    raw["callers"]["few_hours"]["advice"] = ["screw_back"]
+    with pytest.raises(ValueError, match="must be plain"):
+        pc._parse(raw)
+
+
+def test_every_question_and_advice_is_graded_text() -> None:
+    for question in pc.questions().values():
+        assert question.label and question.ask.endswith("?") and question.why
+        assert len(question.label) <= 28, "button labels fit a phone"
+    for advice in pc.advice_options().values():
+        assert len(advice.label) <= 36, "checkbox labels fit a phone"
+    kinds = {a.kind for a in pc.advice_options().values()}
+    assert kinds == set(pc.ADVICE_KINDS)
+    assert {p.grade.value for p in pc.policies().values()} == {"rule of thumb"}
+
+
+# ----------------------------------------------------------------------------
+# The widget
+# ----------------------------------------------------------------------------
+
+
+def _all_widgets(widget: ipywidgets.Widget) -> list[ipywidgets.Widget]:
+    found = [widget]
+    for child in getattr(widget, "children", ()):
+        found += _all_widgets(child)
+    return found
+
+
+def test_the_widget_follows_the_house_style() -> None:
+    view = phone_call()
+    assert "ie-view" in view.widget._dom_classes
+    assert "ie-phone-call" in view.widget._dom_classes
+    assert view._repr_mimebundle_()["text/plain"] == view.description
+    assert "not advice for a patient" in view.description
+    controls = view.controls
+    assert "ie-figure" in controls["transcript"]._dom_classes
+    assert "ie-phone-transcript" in controls["transcript"]._dom_classes
+    assert "ie-phone-feedback" in controls["feedback"]._dom_classes
+    assert "ie-phone-decide" in controls["decide"]._dom_classes
+    for key in pc.questions():
+        button = controls[f"ask:{key}"]
+        assert {"ie-control", "ie-phone-ask", f"ie-phone-ask-{key}"} <= set(button._dom_classes)
+    movable = (ipywidgets.Button, ipywidgets.Checkbox, ipywidgets.RadioButtons, ipywidgets.Dropdown)
+    inside = _all_widgets(view.widget)
+    for widget in inside:
+        if isinstance(widget, movable):
+            assert "ie-control" in widget._dom_classes, widget
+            assert widget.description, "every control says what it does"
+    for control in controls.values():
+        assert control in inside
+
+
+def _drive(view: object, key: str) -> str:
+    """Do the model call through the controls; return the feedback text."""
+    controls = view.controls  # type: ignore[attr-defined]
+    who = pc.caller(key)
+    controls["caller"].value = key
+    order = list(who.essential)
+    if who.ask_first is not None:
+        order.remove(who.ask_first)
+        order.insert(0, who.ask_first)
+    for question in order:
+        controls[f"ask:{question}"].click()
+    for advice in who.advice:
+        controls[f"advice:{advice}"].value = True
+    controls["urgency"].value = who.urgency
+    controls["visit"].value = who.visit
+    controls["decide"].click()
+    return _text(controls["feedback"].value)
+
+
+@pytest.mark.parametrize("key", CALLERS)
+def test_a_whole_call_through_the_controls(key: str) -> None:
+    view = phone_call()
+    feedback = _drive(view, key)
+    assert "Score: 5 of 5 points" in feedback, feedback
+    controls = view.controls
+    transcript = _text(controls["transcript"].value)
+    assert pc.caller(key).opening in transcript
+    for question in pc.caller(key).essential:
+        assert pc.caller(key).answers[question] in transcript
+    assert controls["decide"].disabled and controls["ask:when"].disabled
+    controls["restart"].click()
+    assert not controls["decide"].disabled
+    assert controls["urgency"].value is None and controls["visit"].value is None
+    assert not any(controls[f"advice:{a}"].value for a in pc.advice_options())
+    assert "Score" not in controls["feedback"].value
+    assert _text(controls["transcript"].value).count("Caller:") == 1
+
+
+def test_the_widget_names_what_was_missed() -> None:
+    view = phone_call("few_hours")
+    controls = view.controls
+    controls["ask:when"].click()
+    controls["advice:screw_back"].value = True
+    said = _text(controls["said"].value)
+    assert pc.advice_options()["screw_back"].say in said
+    controls["urgency"].value = "next_business_day"
+    controls["decide"].click()
+    feedback = _text(controls["feedback"].value)
+    assert "Score:" in feedback
+    assert "Swelling, fever, bleeding?" in feedback and "red-flag question" in feedback
+    assert "Too late" in feedback
+    assert "You did not say what will be done" in feedback
+
+
+def test_widget_callbacks_never_raise(monkeypatch: pytest.MonkeyPatch) -> None:
+    view = phone_call()
+    controls = view.controls
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the model broke")
+
+    monkeypatch.setattr(widget_module.model, "decide", broken)
+    monkeypatch.setattr(widget_module.model, "ask", broken)
+    monkeypatch.setattr(widget_module.model, "start", broken)
+    controls["decide"].click()
+    assert "Something went wrong: the model broke" in controls["feedback"].value
+    controls["ask:when"].click()
+    controls["restart"].click()
+    controls["caller"].value = "weekend"
+    assert "Traceback" not in controls["feedback"].value
+
+
+# ----------------------------------------------------------------------------
+# The printable triage card
+# ----------------------------------------------------------------------------
+
+
+def test_the_card_holds_every_question_red_flag_and_policy() -> None:
+    page = pc.triage_card_html()
+    text = _text(page)
+    for question in pc.questions().values():
+        assert question.ask in text
+    for flag in pc.red_flags().values():
+        assert flag.text in text, flag.key
+    for policy in pc.policies().values():
+        assert policy.label in text
+    for advice in pc.advice_options().values():
+        assert (advice.say in text) == (advice.kind == "plain"), advice.key
+    for grade in ("rule of thumb", "consensus"):
+        assert grade in text
+    assert "not advice for a patient's own case" in text
+    assert "72 h" in text
+
+
+def test_the_card_is_a_self_contained_printable_page() -> None:
+    page = pc.triage_card_html()
+    assert page.startswith("<!DOCTYPE html>")
+    assert "size: A4" in page and "@page" in page
+    for outside in ("http:", "https:", "//", "src=", "<script", "@import", "url("):
+        assert outside not in page, outside
+    assert triage_card().data == pc.triage_card_body()
+
+
+def test_the_card_rows_follow_the_timeline() -> None:
+    body = _text(pc.triage_card_body())
+    first_policy = next(iter(pc.policies().values()))
+    assert first_policy.label in body
+    assert stage_at(2, 12).label in body and stage_at(30, 12).label in body
