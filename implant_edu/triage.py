@@ -35,7 +35,7 @@ from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any
 
-from implant_edu._validate import check_number, check_optional_bool
+from implant_edu._validate import check_number, check_optional_bool, shown
 from implant_edu.evidence import Grade, Source, load_yaml, source
 from implant_edu.parts import MEASURED_FIELDS, Clue, Part, catalogue
 from implant_edu.timeline import HOURS_MAX, REOPEN_AFTER_H_DEFAULT, Stage, stage_at
@@ -483,8 +483,11 @@ def _candidates(observation: Observation, reopen_after_h: float) -> tuple[Candid
 def _observe(reopen_after_h: object, observed: dict[str, object]) -> tuple[Observation, float]:
     for name in observed:
         if name not in OBSERVATIONS:
-            raise TypeError(f"unknown observation {name!r}; allowed: {', '.join(OBSERVATIONS)}")
+            raise TypeError(
+                f"unknown observation {shown(name)}; allowed: {', '.join(OBSERVATIONS)}"
+            )
     if isinstance(reopen_after_h, bool):
+        # True is an int, but True hours is a mistake, not 1 hour
         raise TypeError(f"reopen_after_h must be a number of hours, got {reopen_after_h!r}")
     stage_at(0.0, reopen_after_h)  # type: ignore[arg-type]  # validates the cut-off, naming it
     return Observation(**observed), float(reopen_after_h)  # type: ignore[arg-type]

@@ -398,3 +398,22 @@ def test_identify_keeps_its_keyword_names() -> None:
     assert identify(**old)[0].part.key == "healing_abutment"
     assert set(old) <= set(OBSERVATIONS)
     assert Observation(**old).given() == old
+
+
+@pytest.mark.parametrize(
+    ("observed", "error", "name"),
+    [
+        ({"length_mm": 10**400}, ValueError, "length_mm"),
+        ({"hours_since_loss": 10**400}, ValueError, "hours_since_loss"),
+        ({"reopen_after_h": 10**400}, ValueError, "reopen_after_h"),
+        ({"cap_height_mm": "x" * 100_000}, TypeError, "cap_height_mm"),
+        ({"swelling_pus_or_fever": "x" * 100_000}, TypeError, "swelling_pus_or_fever"),
+        ({"x" * 100_000: True}, TypeError, "unknown observation"),
+    ],
+)
+def test_huge_or_long_bad_values_give_a_short_message(
+    observed: dict[str, object], error: type[Exception], name: str
+) -> None:
+    with pytest.raises(error, match=name) as raised:
+        triage(**observed)
+    assert len(str(raised.value)) < 1200

@@ -95,11 +95,11 @@ def _cited(sources: tuple[Source, ...]) -> str:
     return f" {escape(cite(*(s.key for s in sources)))}" if sources else ""
 
 
-def urgency_html(urgency: Urgency) -> str:
+def urgency_html(urgency: Urgency, heading: str = "How soon") -> str:
     """How soon, its grade, and why (with sources), as one line of HTML."""
     why = f" {escape(urgency.why)}" if urgency.why else ""
     return (
-        f"<b>How soon:</b> {escape(urgency.label)} {grade_badge(urgency.grade)}"
+        f"<b>{escape(heading)}:</b> {escape(urgency.label)} {grade_badge(urgency.grade)}"
         f"{why}{_cited(urgency.sources)}"
     )
 
@@ -120,7 +120,8 @@ def red_flags_html(flags: tuple[RedFlag, ...]) -> str:
     return (
         f"<div class='ie-red-flags' role='alert' style='border:3px solid {colour};"
         "border-radius:4px;padding:0.3em 0.8em;margin:0.4em 0'>"
-        f"<b style='color:{colour}'>&#9888; Red flags: more than a lost healing abutment</b>"
+        # the colour is on the thick border; the words stay black for contrast
+        "<b>&#9888; Red flags: more than a lost healing abutment</b>"
         f"<ul style='margin:0.2em 0;padding-left:1.2em'>"
         + "".join(_red_flag_html(flag) for flag in flags)
         + "</ul></div>"
@@ -194,7 +195,8 @@ def triage_html(result: Triage, *, shown: int = _SHOWN_CANDIDATES) -> str:
     if not given:
         return PROMPT_HTML
     parts = [red_flags_html(result.red_flags)]
-    parts.append(f"<p class='ie-triage-urgency'>{urgency_html(result.urgency)}</p>")
+    overall = urgency_html(result.urgency, "Overall, how soon")
+    parts.append(f"<p class='ie-triage-urgency'>{overall}</p>")
     if result.still_to_ask:
         asks = "".join(f"<li>{escape(q.question)}</li>" for q in result.still_to_ask)
         parts.append(
