@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from implant_edu._validate import check_choice
+from implant_edu._validate import check_choice, shown
 
 
 class Grade(Enum):
@@ -61,16 +61,41 @@ _GRADE_MEANINGS = {
 }
 
 
+def _check_data_name(part: object) -> str:
+    """One plain file or folder name: no separator, no ``..``, nothing absolute."""
+    if not isinstance(part, str):
+        raise TypeError(
+            f"a data file name must be a string, got {shown(part)} of type {type(part).__name__}"
+        )
+    if part in ("", ".", "..") or any(sep in part for sep in ("/", "\\", ":", "\0")):
+        raise ValueError(
+            f"data file names are plain names inside implant_edu/data, one per argument "
+            f"(e.g. data_file('quiz', '07_review.yaml')): no '..', no absolute path, no "
+            f"separator; got {shown(part)}"
+        )
+    return part
+
+
 def data_file(*parts: str) -> Traversable:
-    """A file or folder under ``implant_edu/data``, e.g. ``data_file("quiz")``."""
+    """A file or folder under ``implant_edu/data``, e.g. ``data_file("quiz")``.
+
+    Each of ``parts`` is one plain name, so nothing outside the package's data
+    folder can be reached.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a part that is not a string, or that holds ``..``, a path
+        separator or a drive, or is empty.
+    """
     path = resources.files("implant_edu").joinpath("data")
     for part in parts:
-        path = path.joinpath(part)
+        path = path.joinpath(_check_data_name(part))
     return path
 
 
 def load_yaml(*parts: str) -> Any:
-    """Parse ``implant_edu/data/<parts...>`` (the package's data files)."""
+    """Parse ``implant_edu/data/<parts...>`` (the package's data files; see ``data_file``)."""
     return yaml.safe_load(data_file(*parts).read_text(encoding="utf-8"))
 
 

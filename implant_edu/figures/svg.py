@@ -3,27 +3,63 @@
 Every picture of the course is an SVG string: it scales crisply on a
 projector (``viewBox``, no fixed pixel size), needs no kernel once drawn, and
 carries its own text alternative (``<title>``, ``<desc>``, ``role="img"`` and
-``aria-label``). Text and attribute values are always escaped here, so a label
-can never break the markup.
+``aria-label``). Text and attribute values are always escaped here, and
+control characters (which XML forbids) are dropped, so a label can never break
+the markup. Numbers must be finite: a NaN or an infinity raises ``ValueError``
+naming the attribute instead of writing ``"nan"`` into a coordinate.
 """
 
 from __future__ import annotations
 
 import base64
+import math
 import re
 from collections.abc import Iterable
 from html import escape, unescape
+from numbers import Integral, Real
 from typing import Any
 
-from implant_edu._validate import check_number
+from implant_edu._validate import check_number, shown
 
 FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
 """Font stack of every SVG label (DejaVu Sans ships with matplotlib and Debian)."""
 
 
-def fmt(value: float) -> str:
-    """A coordinate with at most one decimal and no trailing zeros (``12.0`` -> ``"12"``)."""
-    text = f"{value:.1f}"
+# Characters XML 1.0 does not allow (C0 controls other than tab, newline and
+# carriage return, lone surrogates, U+FFFE/U+FFFF) and the C1 controls.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(words: str) -> str:
+    """``words`` without control characters (tab, newline and carriage return stay)."""
+    if not isinstance(words, str):
+        raise TypeError(
+            f"SVG text must be a string, got {shown(words)} of type {type(words).__name__}"
+        )
+    return _CONTROL.sub("", words)
+
+
+def finite(name: str, value: object) -> float:
+    """``value`` as a float, or ``ValueError`` naming ``name`` if it is NaN or infinite."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except OverflowError:
+        number = math.inf
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"SVG {name} must be a finite number, got {shown(value)} of type {type(value).__name__}"
+        ) from None
+    if not math.isfinite(number):
+        raise ValueError(f"SVG {name} must be a finite number, got {shown(value)}")
+    return number
+
+
+def fmt(value: float, name: str = "coordinate") -> str:
+    """A coordinate with at most one decimal and no trailing zeros (``12.0`` -> ``"12"``).
+
+    Raises ``ValueError`` (naming ``name``) for NaN or an infinity.
+    """
+    text = f"{finite(name, value):.1f}"
     text = text.rstrip("0").rstrip(".") if "." in text else text
     return "0" if text == "-0" else text
 
@@ -34,12 +70,18 @@ def _attr_name(name: str) -> str:
 
 
 def attrs(**values: Any) -> str:
-    """Attributes as text, escaped; ``None`` values are left out, floats rounded."""
+    """Attributes as text, escaped; ``None`` values are left out, floats rounded.
+
+    Raises ``ValueError`` for a non-finite number; control characters are dropped.
+    """
     parts = []
     for name, value in values.items():
         if value is None:
             continue
-        text = fmt(value) if isinstance(value, float) else str(value)
+        if isinstance(value, Real) and not isinstance(value, Integral):
+            text = fmt(value, name=f"attribute {_attr_name(name)}")
+        else:
+            text = clean_text(str(value))
         parts.append(f' {_attr_name(name)}="{escape(text, quote=True)}"')
     return "".join(parts)
 
@@ -57,13 +99,19 @@ def el(tag: str, content: str | Iterable[str] | None = None, **attributes: Any) 
 
 
 def text(x: float, y: float, words: str, **attributes: Any) -> str:
-    """A ``<text>`` element with ``words`` escaped."""
-    return el("text", escape(words, quote=False), x=float(x), y=float(y), **attributes)
+    """A ``<text>`` element with ``words`` escaped and control characters dropped."""
+    return el(
+        "text",
+        escape(clean_text(words), quote=False),
+        x=finite("attribute x", x),
+        y=finite("attribute y", y),
+        **attributes,
+    )
 
 
 def points(xy: Iterable[tuple[float, float]]) -> str:
     """Coordinates for ``polyline``/``polygon`` ``points`` or a path, rounded."""
-    return " ".join(f"{fmt(x)},{fmt(y)}" for x, y in xy)
+    return " ".join(f"{fmt(x, 'point')},{fmt(y, 'point')}" for x, y in xy)
 
 
 def svg_document(
@@ -102,8 +150,9 @@ def svg_document(
     w = check_number("width", width, 10.0, 4000.0)
     h = check_number("height", height, 10.0, 4000.0)
     for name, value in (("title", title), ("desc", desc)):
-        if not isinstance(value, str) or not value.strip():
-            raise ValueError(f"{name} must be a non-empty string, got {value!r}")
+        if not isinstance(value, str) or not clean_text(value).strip():
+            raise ValueError(f"{name} must be a non-empty string, got {shown(value)}")
+    title, desc = clean_text(title), clean_text(desc)
     content = body if isinstance(body, str) else "".join(body)
     return el(
         "svg",
@@ -114,7 +163,7 @@ def svg_document(
         aria_label=title,
         class_=css_class,
         font_family=FONT_FAMILY,
-        font_size=float(font_size),
+        font_size=finite("font_size", font_size),
         style="width:100%;height:auto;max-width:100%",
     )
 
