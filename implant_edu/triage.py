@@ -208,10 +208,21 @@ class RedFlag:
 
 @dataclass(frozen=True)
 class PhoneQuestion:
-    """A question asked on the phone the same day, for one observation."""
+    """A question asked on the phone the same day, for one observation.
+
+    Attributes
+    ----------
+    observation
+        The observation it answers (one of :data:`OBSERVATIONS`).
+    question
+        The question as said on the phone.
+    short
+        A short form, the label of its control in the triage explorer.
+    """
 
     observation: str
     question: str
+    short: str
 
 
 @dataclass(frozen=True)
@@ -351,7 +362,10 @@ def red_flag_catalogue() -> dict[str, RedFlag]:
 
 def phone_questions() -> tuple[PhoneQuestion, ...]:
     """The phone questions, in the order they are asked (all the same day)."""
-    return tuple(PhoneQuestion(name, str(q)) for name, q in _data()["phone_questions"].items())
+    return tuple(
+        PhoneQuestion(name, str(q["ask"]), str(q["short"]))
+        for name, q in _data()["phone_questions"].items()
+    )
 
 
 def _red_flag(key: str, raw: dict[str, Any]) -> RedFlag:

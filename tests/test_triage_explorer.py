@@ -161,6 +161,8 @@ def test_dom_contract_and_labels() -> None:
         assert "ie-control" in view.controls[name]._dom_classes, name
         assert view.controls[name].description, name
     assert view._repr_mimebundle_()["text/plain"].startswith("Triage explorer")
+    # every question fits on one line beside its buttons (19em of label)
+    assert max(len(question) for question in YES_NO_FIELDS.values()) <= 38
 
 
 def test_examples_show_triage() -> None:

@@ -39,7 +39,7 @@ from implant_edu.widgets.stepper import stepper
 from implant_edu.widgets.view import View
 
 PHONE_FIELDS: dict[str, str] = {
-    q.observation: q.question for q in phone_questions() if q.observation != "hours_since_loss"
+    q.observation: q.short for q in phone_questions() if q.observation != "hours_since_loss"
 }
 """The yes/no phone questions (red flags and the site), asked first, in order."""
 
@@ -247,7 +247,9 @@ def _toggle(question: str, answers: dict[str, bool | None], blank: str) -> ipywi
         options=list(answers),
         value=blank,
         description=question,
-        style={"description_width": "18em", "button_width": "6em"},
+        style={"description_width": "19em", "button_width": "6em"},
+        # On a phone the buttons go under their question instead of off the screen.
+        layout=ipywidgets.Layout(flex_flow="row wrap"),
     )
 
 
