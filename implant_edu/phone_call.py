@@ -45,6 +45,11 @@ CRITERIA: tuple[str, ...] = (
 )
 """The rubric's criteria, one point each."""
 
+RESEAT_STAGE: Stage = next(iter(Stage))
+"""The earliest stage of the teaching timeline, "Reseat under numbing": while the
+timeline is in it, the healing abutment can still be pushed back under numbing
+(cut-off a rule of thumb: about half a day, Amin; 24 h at other clinics)."""
+
 MORE_URGENT_POINTS: float = 0.5
 """Points for an urgency more urgent than needed: safe, but costly for the clinic
 and the caller (a teaching choice, not a measured weight)."""
@@ -455,7 +460,7 @@ def caller(key: str) -> Caller:
 
 def _routine_urgency(policy: Policy, hours: float) -> str:
     stage = stage_at(hours, policy.reopen_after_h)
-    return policy.before_cutoff if stage is Stage.RESEAT_UNDER_NUMBING else policy.after_cutoff
+    return policy.before_cutoff if stage is RESEAT_STAGE else policy.after_cutoff
 
 
 def _most_urgent(data: _Data, ids: Iterable[str]) -> str:
@@ -478,7 +483,7 @@ def _expected_visit(data: _Data, who: Caller) -> str:
     stage = who.stage_at_visit
     if stage is None:
         raise _fail(f"callers.{who.key}", "hours_at_visit is needed to read the timeline")
-    return "reseat_numbing" if stage is Stage.RESEAT_UNDER_NUMBING else "planned_reopening"
+    return "reseat_numbing" if stage is RESEAT_STAGE else "planned_reopening"
 
 
 def expected_urgency(who: Caller) -> str:
@@ -843,10 +848,9 @@ def _visit_criterion(data: _Data, who: Caller, decision: Decision) -> Criterion:
     if stage is not None and not who.findings:
         why = (
             f" At the visit, about {who.hours_at_visit:g} h after it came out, the teaching "
-            f"timeline is at '{stage.label}' (a teaching model; this stage starts at a "
-            f"{stage.cutoff_grade.label} cut-off). "
+            f"timeline is at '{stage.label}' (a teaching model, not a prediction). "
             "A re-opening is planned and minor: routine, not a failure."
-            if stage is not Stage.RESEAT_UNDER_NUMBING
+            if stage is not RESEAT_STAGE
             else f" At the visit, about {who.hours_at_visit:g} h after it came out, the "
             f"teaching timeline is still at '{stage.label}'."
         )
@@ -948,10 +952,7 @@ def _card_time_cell(data: _Data, policy: Policy, hours: float) -> str:
     urgency = _routine_urgency(policy, hours)
     seen_h = hours + 24.0 if urgency == "next_business_day" else hours
     stage = stage_at(seen_h, policy.reopen_after_h)
-    return (
-        f"<b>{escape(data.urgencies[urgency])}</b><br>at the visit: {escape(stage.label)}"
-        f" {_badge(stage.cutoff_grade)}"
-    )
+    return f"<b>{escape(data.urgencies[urgency])}</b><br>at the visit: {escape(stage.label)}"
 
 
 _TD = "style='border:1px solid #999;padding:2px 4px;vertical-align:top'"
