@@ -51,8 +51,9 @@ def _transcript_html(call: model.Call) -> str:
 def _briefing_html(call: model.Call) -> str:
     who = call.caller
     return (
-        f"<p style='margin:0.3em 0'><b>{escape(who.title)}.</b> {escape(who.briefing)} "
-        f"<i>Policy: {escape(who.policy.rule)}</i></p>"
+        f"<p style='margin:0.3em 0'><b>{escape(who.title)}.</b> {escape(who.briefing)}<br>"
+        f"<i>The clinic's rule ({escape(who.policy.grade.label)}): "
+        f"{escape(who.policy.rule)}</i></p>"
     )
 
 
@@ -87,7 +88,9 @@ def _feedback_html(call: model.Call) -> str:
 def _said_html(advice: list[str], visit: str | None) -> str:
     options = model.advice_options()
     said = "".join(f"<li>{escape(options[k].say)}</li>" for k in advice)
-    told = f"<ul style='margin:0.2em 0;padding-left:1.2em'>{said}</ul>" if said else " nothing yet"
+    told = " nothing yet<br>"
+    if said:
+        told = f"<ul style='margin:0.2em 0;padding-left:1.2em'>{said}</ul>"
     plan = escape(model.visits()[visit]) if visit is not None else "not chosen yet"
     return (
         "<div style='overflow-wrap:anywhere;font-size:95%'>"
