@@ -1,32 +1,54 @@
-"""Self-check questions: load, validate, check an answer, score a set of answers.
+"""Self-check questions: load, validate, shuffle, check, score, and the bank's figures.
 
 Questions are data, one file per lesson: ``data/quiz/<lesson>.yaml``::
 
-    lesson: 04_gum_closure_timeline
+    lesson: 05_getting_back_in
     questions:
-      - id: closure-cutoff-grade     # stable, unique, kebab-case
+      - id: reseat-at-three-hours      # stable, kebab-case, unique in the whole bank
+        kind: application              # application (a decision about a patient) or recall
+        vignette: true                 # starts from a patient
+        decision: {hours: 3, policy: 12 h}   # optional: the central decision,
+                                       # time since loss -> what to do
+        red_flag: false                # optional: tests a red flag (brief section 9)
+        objectives: [choose between reseating]   # start of the lesson's objective(s)
         prompt: ...
-        choices:
+        choices:                       # the right one may come first: see below
           - text: ...
             correct: true
-            feedback: why this is right (with source/grade)
+            feedback: why this is right (with source and grade)
           - text: ...
             correct: false
-            feedback: why this is wrong
+            feedback: why this is wrong, without naming the right option
         sources: [amin]
 
-Every file is validated when it is loaded (exactly one correct choice, unique
-kebab-case ids, known source keys), with errors that name the file and the
-question. Pure: no widgets (see :mod:`implant_edu.widgets.quiz`).
+The review lesson's file may also say ``draw: {per_lesson: 2, seed: ...}``:
+its quiz then holds its own questions plus a balanced, seeded draw of that many
+questions from every other lesson.
+
+Options are shown in a seeded order derived from the question id
+(:func:`seeded_order`, SHA-256 based, so the same in every run and on every
+machine): :class:`Question.choices` is already in the displayed order, and
+letters in answer keys are the displayed letters.
+
+Scoring counts first attempts (:class:`Progress`): a wrong answer's feedback
+explains why it is wrong without naming the right option; the full
+explanation opens after a right answer or a second wrong one.
+
+Pure: no widgets (see :mod:`implant_edu.widgets.quiz`).
+Run ``python -m implant_edu.quiz`` to print the bank's figures.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
+from html import escape
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -34,6 +56,10 @@ import yaml
 from implant_edu.evidence import Source, data_file, source
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+KINDS = ("application", "recall")
+POLICIES = ("12 h", "24 h", "next business day")
+REVIEW = "07_review"
+NO_SOURCE = "no study; standard clinical practice (rule of thumb)"
 
 
 @dataclass(frozen=True)
@@ -52,15 +78,30 @@ class Question:
     Attributes
     ----------
     id
-        Stable kebab-case id, unique within its lesson (used in CSS classes).
+        Stable kebab-case id, unique in the whole bank (used in CSS classes
+        and as the seed of the option order).
     lesson
         The lesson the question belongs to, e.g. ``"03_something_fell_out"``.
     prompt
-        The question.
+        The question: most often a patient (the vignette), then a lead-in.
     choices
-        The answers, in the order shown.
+        The answers, in the order shown (seeded by the id).
     sources
         The sources the question rests on.
+    kind
+        ``"application"`` (a decision about a patient) or ``"recall"``.
+    vignette
+        Whether the prompt starts from a patient.
+    decision_hours
+        For an item on the central decision (time since loss -> what to do):
+        the hours since the healing abutment came out; else ``None``.
+    policy
+        The clinic's policy the decision item sets (one of :data:`POLICIES`),
+        or ``None``.
+    red_flag
+        Whether the item tests a red flag or a safety step (brief section 9).
+    objectives
+        The start of each learning objective of the lesson the item tests.
     """
 
     id: str
@@ -68,23 +109,42 @@ class Question:
     prompt: str
     choices: tuple[Choice, ...]
     sources: tuple[Source, ...]
+    kind: str = "recall"
+    vignette: bool = False
+    decision_hours: float | None = None
+    policy: str | None = None
+    red_flag: bool = False
+    objectives: tuple[str, ...] = ()
 
     @property
     def citation(self) -> str:
-        """The sources as an in-text citation, or a note that none is named."""
+        """The sources as an in-text citation, or a note that no study is cited."""
         if not self.sources:
-            return "none named in the course brief"
+            return NO_SOURCE
         return "; ".join(s.short for s in self.sources)
 
     @property
     def correct_index(self) -> int:
-        """Index of the one correct choice."""
+        """Index of the one correct choice, in the displayed order."""
         return next(i for i, choice in enumerate(self.choices) if choice.correct)
+
+    @property
+    def correct_letter(self) -> str:
+        """The displayed letter of the correct choice, e.g. ``"c"``."""
+        return letter(self.correct_index)
+
+    @property
+    def is_decision(self) -> bool:
+        """Whether the item tests the central decision, time since loss -> what to do."""
+        return self.decision_hours is not None
 
 
 @dataclass(frozen=True)
 class Feedback:
-    """The verdict on one answer: right or not, and why."""
+    """The verdict on one answer: right or not, and why.
+
+    A wrong answer's text never names the right option.
+    """
 
     correct: bool
     text: str
@@ -92,12 +152,12 @@ class Feedback:
 
 @dataclass(frozen=True)
 class Score:
-    """How a set of answers did.
+    """How a set of answers did, counting first attempts only.
 
     Attributes
     ----------
     correct
-        Answers that were right.
+        Questions answered right at the first attempt.
     answered
         Questions that got an answer.
     total
@@ -110,8 +170,30 @@ class Score:
 
     @property
     def text(self) -> str:
-        """The score in words, e.g. ``"Score: 2 of 5 correct (3 answered)"``."""
-        return f"Score: {self.correct} of {self.total} correct ({self.answered} answered)"
+        """The score in words, e.g. ``"First try: 5 of 7 right (7 answered)"``."""
+        return f"First try: {self.correct} of {self.total} right ({self.answered} answered)"
+
+
+def letter(index: int) -> str:
+    """The letter of a displayed option: 0 -> ``"a"``."""
+    return chr(ord("a") + index)
+
+
+def seeded_order(key: str, n: int) -> tuple[int, ...]:
+    """A permutation of ``range(n)`` derived from ``key`` alone.
+
+    A Fisher-Yates shuffle driven by SHA-256 of the key (never Python's
+    ``hash()``, which changes between runs), so the order is the same in every
+    run, on every machine and in every Python version.
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+        raise ValueError(f"n must be a whole number >= 0, got {n!r}")
+    order = list(range(n))
+    for i in range(n - 1, 0, -1):
+        digest = hashlib.sha256(f"{key}/{i}".encode()).digest()
+        j = int.from_bytes(digest[:8], "big") % (i + 1)
+        order[i], order[j] = order[j], order[i]
+    return tuple(order)
 
 
 def _quiz_dir() -> Traversable:
@@ -137,7 +219,7 @@ def _text(where: str, raw: Mapping[str, Any], key: str) -> str:
     value = raw.get(key)
     if not isinstance(value, str) or not value.strip():
         raise _fail(where, f"{key!r} must be a non-empty string, got {value!r}")
-    return value.strip()
+    return " ".join(value.split())
 
 
 def _choice(where: str, raw: object) -> Choice:
@@ -151,6 +233,29 @@ def _choice(where: str, raw: object) -> Choice:
     )
 
 
+def _flag(where: str, raw: Mapping[str, Any], key: str) -> bool:
+    value = raw.get(key, False)
+    if not isinstance(value, bool):
+        raise _fail(where, f"{key!r} must be true or false, got {value!r}")
+    return value
+
+
+def _decision(where: str, raw: object) -> tuple[float | None, str | None]:
+    if raw is None:
+        return None, None
+    if not isinstance(raw, Mapping):
+        raise _fail(where, f"'decision' must be a mapping with 'hours' (and 'policy'), got {raw!r}")
+    hours = raw.get("hours")
+    if isinstance(hours, bool) or not isinstance(hours, (int, float)) or hours < 0:
+        raise _fail(where, f"decision 'hours' must be a number >= 0, got {hours!r}")
+    policy = raw.get("policy")
+    if policy is not None and policy not in POLICIES:
+        raise _fail(
+            where, f"decision 'policy' must be one of {', '.join(POLICIES)}; got {policy!r}"
+        )
+    return float(hours), policy
+
+
 def _question(lesson: str, where: str, raw: object) -> Question:
     if not isinstance(raw, Mapping):
         raise _fail(where, f"a question must be a mapping, got {raw!r}")
@@ -161,10 +266,13 @@ def _question(lesson: str, where: str, raw: object) -> Question:
     raw_choices = raw.get("choices")
     if not isinstance(raw_choices, list) or len(raw_choices) < 2:
         raise _fail(where, f"'choices' must be a list of at least 2 choices, got {raw_choices!r}")
-    choices = tuple(_choice(where, c) for c in raw_choices)
-    n_correct = sum(c.correct for c in choices)
+    written = tuple(_choice(where, c) for c in raw_choices)
+    n_correct = sum(c.correct for c in written)
     if n_correct != 1:
         raise _fail(where, f"exactly one choice must be correct, found {n_correct}")
+    texts = [c.text.casefold() for c in written]
+    if len(set(texts)) != len(texts):
+        raise _fail(where, "two choices have the same text")
     keys = raw.get("sources")
     if not isinstance(keys, list):
         raise _fail(where, f"'sources' must be a list of source keys ([] if none), got {keys!r}")
@@ -172,13 +280,89 @@ def _question(lesson: str, where: str, raw: object) -> Question:
         sources = tuple(source(key) for key in keys)
     except (TypeError, ValueError) as error:
         raise _fail(where, str(error)) from None
+    kind = raw.get("kind", "recall")
+    if kind not in KINDS:
+        raise _fail(where, f"'kind' must be one of {', '.join(KINDS)}; got {kind!r}")
+    objectives = raw.get("objectives", [])
+    if not isinstance(objectives, list) or not all(
+        isinstance(o, str) and o.strip() for o in objectives
+    ):
+        raise _fail(where, f"'objectives' must be a list of strings, got {objectives!r}")
+    hours, policy = _decision(where, raw.get("decision"))
     return Question(
         id=qid,
         lesson=lesson,
         prompt=_text(where, raw, "prompt"),
-        choices=choices,
+        choices=written,
         sources=sources,
+        kind=kind,
+        vignette=_flag(where, raw, "vignette"),
+        decision_hours=hours,
+        policy=policy,
+        red_flag=_flag(where, raw, "red_flag"),
+        objectives=tuple(o.strip() for o in objectives),
     )
+
+
+def parse_questions(name: str, items: object) -> tuple[Question, ...]:
+    """Validate a list of raw questions (as read from YAML) under the name ``name``.
+
+    Used for the lessons' files and for question banks kept elsewhere (the
+    instructors' exam bank). Ids must be unique within the list.
+
+    Raises
+    ------
+    ValueError
+        If an item breaks the schema (the message names the file and question).
+    """
+    where = f"{name}.yaml"
+    if not isinstance(items, list) or not items:
+        raise _fail(where, "'questions' must be a non-empty list")
+    questions = tuple(_question(name, f"{where} item {n}", item) for n, item in enumerate(items))
+    seen: set[str] = set()
+    for question in questions:
+        if question.id in seen:
+            raise _fail(where, f"question id {question.id!r} is used twice")
+        seen.add(question.id)
+    return shuffled(name, questions)
+
+
+def _digest(text: str) -> int:
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
+
+
+def right_position(group: str, questions: Sequence[Question], qid: str) -> int:
+    """Where the right option of question ``qid`` is shown, balanced within ``group``.
+
+    The questions of a group (a lesson's file) are ranked by SHA-256 of their
+    ids; the right options then take the displayed positions a, b, c, d, ...
+    in turn from a start set by the group's name. So every position holds
+    about as many right answers as the others, in each lesson and in the
+    whole bank, and the order depends on the ids alone, never on file order
+    or on the run.
+    """
+    ranked = sorted(questions, key=lambda q: (_digest(q.id), q.id))
+    rank = next(i for i, q in enumerate(ranked) if q.id == qid)
+    n = len(next(q for q in questions if q.id == qid).choices)
+    return (rank + _digest(group)) % n
+
+
+def shuffled(group: str, questions: Sequence[Question]) -> tuple[Question, ...]:
+    """The questions with their options in the displayed order (see :func:`right_position`).
+
+    The wrong options are shuffled by :func:`seeded_order` of the id, and the
+    right one is placed at its balanced position.
+    """
+    out = []
+    for question in questions:
+        right = next(c for c in question.choices if c.correct)
+        wrong = sorted(
+            (c for c in question.choices if not c.correct), key=lambda c: _digest(c.text)
+        )
+        wrong = [wrong[i] for i in seeded_order(question.id, len(wrong))]
+        wrong.insert(right_position(group, questions, question.id), right)
+        out.append(replace(question, choices=tuple(wrong)))
+    return tuple(out)
 
 
 def _check_lesson(lesson: object) -> str:
@@ -193,8 +377,16 @@ def _check_lesson(lesson: object) -> str:
     return lesson
 
 
+@dataclass(frozen=True)
+class _File:
+    questions: tuple[Question, ...]
+    per_lesson: int = 0
+    seed: str = ""
+    draw_objectives: tuple[str, ...] = ()
+
+
 @cache
-def _load(lesson: str) -> tuple[Question, ...]:
+def _read(lesson: str) -> _File:
     where = f"{lesson}.yaml"
     raw = yaml.safe_load(_quiz_dir().joinpath(where).read_text(encoding="utf-8"))
     if not isinstance(raw, Mapping):
@@ -203,20 +395,63 @@ def _load(lesson: str) -> tuple[Question, ...]:
         raise _fail(
             where, f"'lesson' must be {lesson!r} (the file name), got {raw.get('lesson')!r}"
         )
-    items = raw.get("questions")
-    if not isinstance(items, list) or not items:
-        raise _fail(where, "'questions' must be a non-empty list")
-    questions = tuple(_question(lesson, f"{where} item {n}", item) for n, item in enumerate(items))
-    seen: set[str] = set()
-    for question in questions:
-        if question.id in seen:
-            raise _fail(where, f"question id {question.id!r} is used twice")
-        seen.add(question.id)
+    questions = parse_questions(lesson, raw.get("questions"))
+    draw = raw.get("draw")
+    if draw is None:
+        return _File(questions)
+    per_lesson, seed = (draw.get(k) for k in ("per_lesson", "seed"))
+    if isinstance(per_lesson, bool) or not isinstance(per_lesson, int) or per_lesson < 1:
+        raise _fail(where, f"draw 'per_lesson' must be a whole number >= 1, got {per_lesson!r}")
+    if not isinstance(seed, str) or not seed:
+        raise _fail(where, f"draw 'seed' must be a non-empty string, got {seed!r}")
+    return _File(questions, per_lesson, seed, tuple(draw.get("objectives", [])))
+
+
+def own(lesson: str) -> tuple[Question, ...]:
+    """The questions written for ``lesson`` itself (for the review: not the drawn ones)."""
+    return _read(_check_lesson(lesson)).questions
+
+
+def _draw(lesson: str) -> tuple[Question, ...]:
+    """A balanced, seeded draw from every other lesson (application items first)."""
+    spec = _read(lesson)
+    drawn: list[Question] = []
+    for other in lessons():
+        if other == lesson:
+            continue
+        ranked = sorted(
+            own(other),
+            key=lambda q: (
+                q.kind != "application",
+                hashlib.sha256(f"{spec.seed}/{q.id}".encode()).hexdigest(),
+            ),
+        )
+        drawn += ranked[: spec.per_lesson]
+    return tuple(drawn)
+
+
+@cache
+def _load(lesson: str) -> tuple[Question, ...]:
+    questions = _read(lesson).questions
+    if _read(lesson).per_lesson:
+        questions = _draw(lesson) + questions
+    seen: dict[str, str] = {}
+    for other in lessons():
+        for question in _read(other).questions:
+            if question.id in seen:
+                raise _fail(
+                    f"{other}.yaml",
+                    f"question id {question.id!r} is used in {seen[question.id]} too",
+                )
+            seen[question.id] = other
     return questions
 
 
 def load(lesson: str) -> tuple[Question, ...]:
-    """The questions of a lesson, validated, in file order.
+    """The questions of a lesson, validated; options in the displayed (seeded) order.
+
+    For the review lesson: a balanced, seeded draw from every other lesson,
+    then its own questions.
 
     Parameters
     ----------
@@ -261,29 +496,7 @@ def select(lesson: str, ids: object = None) -> tuple[Question, ...]:
     return tuple(by_id[qid] for qid in ids)
 
 
-def check(question: Question, choice_index: int) -> Feedback:
-    """Whether ``choice_index`` is the right answer to ``question``, and why.
-
-    Parameters
-    ----------
-    question
-        A :class:`Question`.
-    choice_index
-        Index of the chosen answer, 0 to ``len(question.choices) - 1``.
-
-    Returns
-    -------
-    Feedback
-        ``correct`` and a text: the verdict, the chosen answer's feedback, and
-        (when wrong) the right answer, then the sources.
-
-    Raises
-    ------
-    TypeError
-        If ``question`` is not a Question or ``choice_index`` not an int.
-    ValueError
-        If ``choice_index`` is out of range.
-    """
+def _check_index(question: object, choice_index: object) -> Question:
     if not isinstance(question, Question):
         raise TypeError(
             f"question must be an implant_edu.quiz.Question, got {type(question).__name__}"
@@ -296,28 +509,118 @@ def check(question: Question, choice_index: int) -> Feedback:
         )
     if not 0 <= choice_index <= high:
         raise ValueError(f"choice_index must be from 0 to {high}, got {choice_index}")
-    chosen = question.choices[choice_index]
-    sources = f"Sources: {question.citation}."
+    return question
+
+
+def check(question: Question, choice_index: int) -> Feedback:
+    """Whether ``choice_index`` (displayed order) is the right answer, and why.
+
+    Returns
+    -------
+    Feedback
+        ``correct`` and a text: the verdict and the chosen answer's feedback,
+        then the sources. A wrong answer's text does not name the right option.
+
+    Raises
+    ------
+    TypeError
+        If ``question`` is not a Question or ``choice_index`` not an int.
+    ValueError
+        If ``choice_index`` is out of range.
+    """
+    chosen = _check_index(question, choice_index).choices[choice_index]
     if chosen.correct:
-        return Feedback(True, f"Correct. {chosen.feedback} {sources}")
+        return Feedback(True, f"Correct. {chosen.feedback} Sources: {question.citation}.")
+    return Feedback(False, f"Not quite. {chosen.feedback}")
+
+
+def explanation(question: Question) -> str:
+    """The full explanation: the right option with its displayed letter, why, and the sources."""
     right = question.choices[question.correct_index]
-    return Feedback(
-        False,
-        f'Not quite. {chosen.feedback} The right answer is "{right.text}": '
-        f"{right.feedback} {sources}",
+    return (
+        f"The answer is ({question.correct_letter}) {right.text}. {right.feedback} "
+        f"Sources: {question.citation}."
     )
 
 
-def score(questions: tuple[Question, ...] | list[Question], answers: Mapping[str, Any]) -> Score:
-    """Score answers to a set of questions.
+@dataclass(frozen=True)
+class Response:
+    """What a student sees after pressing Check.
+
+    Attributes
+    ----------
+    feedback
+        The verdict on the chosen option (never names the right one when wrong).
+    explanation
+        The full explanation, once it has opened (after a right answer or a
+        second wrong one); ``None`` before that.
+    first_try
+        Whether this was the question's first checked answer (the one scored).
+    """
+
+    feedback: Feedback
+    explanation: str | None
+    first_try: bool
+
+    @property
+    def prompt_again(self) -> bool:
+        """Whether the student is asked to try another answer."""
+        return self.explanation is None
+
+
+@dataclass
+class Progress:
+    """A student's attempts on a set of questions: first-attempt scoring.
+
+    ``answer(qid, index)`` records a checked answer and returns what to show.
+    The first checked answer of each question is the one scored; a second,
+    different wrong answer (or a right one) opens the full explanation.
+    """
+
+    questions: Sequence[Question]
+    first: dict[str, int] = field(default_factory=dict)
+    wrong: dict[str, set[int]] = field(default_factory=dict)
+    solved: set[str] = field(default_factory=set)
+
+    def _question(self, qid: str) -> Question:
+        for question in self.questions:
+            if question.id == qid:
+                return question
+        raise ValueError(
+            f"{qid!r} is not one of the questions ({', '.join(q.id for q in self.questions)})"
+        )
+
+    def answer(self, qid: str, choice_index: int) -> Response:
+        """Record a checked answer to question ``qid`` and say what to show."""
+        question = self._question(qid)
+        feedback = check(question, choice_index)
+        first_try = qid not in self.first
+        if first_try:
+            self.first[qid] = choice_index
+        if feedback.correct:
+            self.solved.add(qid)
+        else:
+            self.wrong.setdefault(qid, set()).add(choice_index)
+        opened = qid in self.solved or len(self.wrong.get(qid, ())) >= 2
+        return Response(feedback, explanation(question) if opened else None, first_try)
+
+    @property
+    def score(self) -> Score:
+        """The first-attempt score."""
+        return score(self.questions, self.first)
+
+
+def score(questions: Iterable[Question], answers: Mapping[str, Any]) -> Score:
+    """Score first answers to a set of questions.
 
     Parameters
     ----------
     questions
         The questions of the set.
     answers
-        Chosen choice index by question id; a missing id or ``None`` means
-        not answered. Ids not in ``questions`` are refused.
+        The first checked choice index (displayed order) by question id; a
+        missing id or ``None`` means not answered. Ids not in ``questions``
+        are refused.
 
     Raises
     ------
@@ -340,3 +643,294 @@ def score(questions: tuple[Question, ...] | list[Question], answers: Mapping[str
         answered += 1
         correct += check(by_id[qid], index).correct
     return Score(correct=correct, answered=answered, total=len(by_id))
+
+
+# ---------------------------------------------------------------- static HTML
+
+
+def _lesson_label(lesson: str) -> str:
+    return f"Lesson {lesson[:2]}"
+
+
+def prompt_html(number: int, question: Question, *, tag_lesson: bool = False) -> str:
+    """A question's number and prompt as one HTML paragraph.
+
+    ``tag_lesson`` adds the question's lesson, e.g. "(Lesson 04)", as the
+    review lesson does so students know what to revisit.
+    """
+    tag = f" <i>({_lesson_label(question.lesson)})</i>" if tag_lesson else ""
+    return f"<p style='margin:0.6em 0 0.2em 0'><b>Q{number}.</b> {escape(question.prompt)}{tag}</p>"
+
+
+def printable_html(lesson: str, *, ids: object = None) -> str:
+    """The questions of a lesson for print, each answer folded in a ``<details>`` block.
+
+    For handouts and printed pages, where the interactive quiz cannot run.
+    Options carry their displayed letters (the same order as the live quiz).
+    """
+    questions = select(lesson, ids)
+    review = lesson == REVIEW
+    parts = []
+    for number, question in enumerate(questions, 1):
+        options = "".join(
+            f"<li>{letter(i)}. {escape(choice.text)}</li>"
+            for i, choice in enumerate(question.choices)
+        )
+        parts.append(
+            f"<div class='ie-quiz-{question.id}'>"
+            f"{prompt_html(number, question, tag_lesson=review and question.lesson != lesson)}"
+            f"<ul style='list-style:none'>{options}</ul>"
+            f"<details><summary>Show the answer</summary><p>{escape(explanation(question))}</p>"
+            "</details></div>"
+        )
+    return (
+        f"<div class='ie-quiz-answers'><h2>Check yourself: {escape(lesson)}</h2>"
+        + "".join(parts)
+        + "</div>"
+    )
+
+
+def answer_key_html(lesson_or_questions: str | Sequence[Question], *, title: str = "") -> str:
+    """Every question with every option marked and its reasoning (instructors only).
+
+    Nothing is folded away, and the feedback of the wrong options is shown
+    too: why each distractor is wrong is what a class discussion needs.
+    Letters are the displayed letters. Accepts a lesson name or a sequence of
+    questions (for example the instructors' exam bank).
+    """
+    if isinstance(lesson_or_questions, str):
+        questions = load(lesson_or_questions)
+        review = lesson_or_questions == REVIEW
+    else:
+        questions, review = tuple(lesson_or_questions), False
+    parts = []
+    for number, question in enumerate(questions, 1):
+        rows = "".join(
+            f"<li><b>{letter(i)}. {'&#10004;' if choice.correct else '&#10008;'} "
+            f"{escape(choice.text)}</b><br>{escape(choice.feedback)}</li>"
+            for i, choice in enumerate(question.choices)
+        )
+        parts.append(
+            f"<div class='ie-quiz-{question.id}'>"
+            f"{prompt_html(number, question, tag_lesson=review)}"
+            f"<ul style='list-style:none'>{rows}</ul>"
+            f"<p><i>Key: {question.correct_letter}. Sources: {escape(question.citation)}.</i></p>"
+            "</div>"
+        )
+    heading = f"<h3>{escape(title)}</h3>" if title else ""
+    return "<div class='ie-answer-key'>" + heading + "".join(parts) + "</div>"
+
+
+# ---------------------------------------------------------------- bank figures
+
+_HEDGES = re.compile(r"\b(about|usually|often|most|likely|probably|may|can)\b", re.IGNORECASE)
+_ABSOLUTES = re.compile(
+    r"\b(always|never|exactly|all of the above|none of the above|every|guaranteed|at all)\b",
+    re.IGNORECASE,
+)
+
+
+def has_absolute(text: str) -> bool:
+    """Whether an option's text carries a give-away absolute ("always", "never", ...)."""
+    return bool(_ABSOLUTES.search(text))
+
+
+def _notebooks() -> Path | None:
+    folder = Path(__file__).resolve().parents[1] / "notebooks"
+    return folder if folder.is_dir() else None
+
+
+@dataclass(frozen=True)
+class BankFigures:
+    """The bank's figures, computed from the data (see :func:`bank_figures`).
+
+    The bank is every lesson's own questions (the review's drawn questions are
+    counted once, in their own lesson).
+    """
+
+    items: int
+    per_lesson: dict[str, int]
+    options: dict[int, int]
+    right_longest: float
+    right_shortest: float
+    right_hedged_only: float
+    position_counts: tuple[int, ...]
+    position_shares: tuple[float, ...]
+    vignette: float
+    application: float
+    decision_items: int
+    decision_hours: tuple[float, ...]
+    decision_policies: dict[str, int]
+    red_flag_items: int
+    absolutes_in_distractors: tuple[str, ...]
+    wrong_feedback_naming_right: tuple[str, ...]
+    objectives: dict[str, int] | None
+    objectives_not_quizzed: tuple[str, ...]
+    review_draw: dict[str, int]
+
+    @property
+    def objectives_below_two(self) -> tuple[str, ...]:
+        """Objectives (``lesson: text``) with fewer than two items."""
+        if self.objectives is None:
+            return ()
+        return tuple(k for k, n in self.objectives.items() if n < 2)
+
+    def text(self) -> str:
+        """The figures as a short plain-text report."""
+        pct = lambda x: f"{100 * x:.0f}%"  # noqa: E731
+        lines = [
+            f"items: {self.items} ("
+            + ", ".join(f"{k[:2]}: {n}" for k, n in self.per_lesson.items())
+            + ")",
+            "options per item: "
+            + ", ".join(f"{n} options: {c}" for n, c in sorted(self.options.items())),
+            f"right answer is the longest option: {pct(self.right_longest)}; "
+            f"the shortest: {pct(self.right_shortest)}; "
+            f"the only hedged one: {pct(self.right_hedged_only)}",
+            "right answer's displayed position: "
+            + ", ".join(
+                f"{letter(i)} {n} ({pct(s)})"
+                for i, (n, s) in enumerate(
+                    zip(self.position_counts, self.position_shares, strict=True)
+                )
+            ),
+            f"vignettes: {pct(self.vignette)}; application items: {pct(self.application)}",
+            f"decision items (time since loss -> what to do): {self.decision_items}, at hours "
+            + ", ".join(f"{h:g}" for h in self.decision_hours)
+            + "; policies: "
+            + ", ".join(f"{k} {n}" for k, n in self.decision_policies.items()),
+            f"red-flag and safety items: {self.red_flag_items}",
+            f"absolutes in wrong options: {len(self.absolutes_in_distractors)}; "
+            f"wrong feedback naming the right option: {len(self.wrong_feedback_naming_right)}",
+        ]
+        if self.objectives is None:
+            lines.append("objectives: notebooks not found, not checked")
+        else:
+            lines.append(
+                f"objectives with >= 2 items: "
+                f"{len(self.objectives) - len(self.objectives_below_two)} of {len(self.objectives)}"
+                + (
+                    f" (below: {'; '.join(self.objectives_below_two)})"
+                    if self.objectives_below_two
+                    else ""
+                )
+                + f"; not quizzed by design: {len(self.objectives_not_quizzed)}"
+            )
+        lines.append(
+            "review draw: " + ", ".join(f"{k[:2]}: {n}" for k, n in self.review_draw.items())
+        )
+        return "\n".join(lines)
+
+
+NOT_QUIZZED = {
+    "01_start_here": (
+        # Skills practised by doing; the assessment guide forbids items about the software.
+        "run a lesson and use its controls",
+        "find your way along the seven lessons",
+    ),
+    REVIEW: (
+        # Met by the lesson tag on each drawn question, not by an item of its own.
+        "find the lesson to revisit",
+    ),
+}
+
+
+def bank() -> tuple[Question, ...]:
+    """Every lesson's own questions, in lesson order: the question bank."""
+    return tuple(q for lesson in lessons() for q in own(lesson))
+
+
+def bank_figures(notebooks: Path | str | None = None) -> BankFigures:
+    """Compute the bank's figures from the data.
+
+    Parameters
+    ----------
+    notebooks
+        The folder of lesson notebooks, to read the learning objectives from
+        (default: the repository's ``notebooks/``; objectives are not
+        checked when it is missing).
+    """
+    questions = bank()
+    n = len(questions)
+    longest = shortest = hedged = 0
+    positions: Counter[int] = Counter()
+    offered: Counter[int] = Counter()
+    for q in questions:
+        lengths = [len(c.text) for c in q.choices]
+        right = lengths[q.correct_index]
+        others = [x for i, x in enumerate(lengths) if i != q.correct_index]
+        longest += right > max(others)
+        shortest += right < min(others)
+        hedge = [bool(_HEDGES.search(c.text)) for c in q.choices]
+        hedged += hedge[q.correct_index] and sum(hedge) == 1
+        positions[q.correct_index] += 1
+        for i in range(len(q.choices)):
+            offered[i] += 1
+    width = max(offered) + 1
+    counts = tuple(positions[i] for i in range(width))
+    shares = tuple(positions[i] / offered[i] for i in range(width))
+    absolutes = tuple(
+        f"{q.id}: {c.text}"
+        for q in questions
+        for c in q.choices
+        if not c.correct and has_absolute(c.text)
+    )
+    naming = tuple(
+        q.id
+        for q in questions
+        for c in q.choices
+        if not c.correct and q.choices[q.correct_index].text.casefold() in c.feedback.casefold()
+    )
+    decisions = [q for q in questions if q.is_decision]
+    policies = Counter(q.policy or "unset" for q in decisions)
+    folder = Path(notebooks) if notebooks is not None else _notebooks()
+    objectives: dict[str, int] | None = None
+    not_quizzed: list[str] = []
+    if folder is not None:
+        from implant_edu.instructor import lesson_objectives
+
+        objectives = {}
+        for lesson in lessons():
+            path = folder / f"{lesson}.ipynb"
+            if not path.exists():
+                continue
+            items = list(own(lesson))
+            spec = _read(lesson)
+            for objective in lesson_objectives(path):
+                key = f"{lesson}: {objective}"
+                low = objective.casefold()
+                if any(low.startswith(x.casefold()) for x in NOT_QUIZZED.get(lesson, ())):
+                    not_quizzed.append(key)
+                    continue
+                hits = sum(any(low.startswith(o.casefold()) for o in q.objectives) for q in items)
+                if any(low.startswith(o.casefold()) for o in spec.draw_objectives):
+                    hits += len(_draw(lesson))
+                objectives[key] = hits
+    draw = (
+        Counter(q.lesson for q in load(REVIEW) if q.lesson != REVIEW) if REVIEW in lessons() else {}
+    )
+    return BankFigures(
+        items=n,
+        per_lesson={lesson: len(own(lesson)) for lesson in lessons()},
+        options=dict(Counter(len(q.choices) for q in questions)),
+        right_longest=longest / n,
+        right_shortest=shortest / n,
+        right_hedged_only=hedged / n,
+        position_counts=counts,
+        position_shares=shares,
+        vignette=sum(q.vignette for q in questions) / n,
+        application=sum(q.kind == "application" for q in questions) / n,
+        decision_items=len(decisions),
+        decision_hours=tuple(sorted(q.decision_hours for q in decisions)),  # type: ignore[misc]
+        decision_policies=dict(sorted(policies.items())),
+        red_flag_items=sum(q.red_flag for q in questions),
+        absolutes_in_distractors=absolutes,
+        wrong_feedback_naming_right=naming,
+        objectives=objectives,
+        objectives_not_quizzed=tuple(not_quizzed),
+        review_draw=dict(sorted(draw.items())),
+    )
+
+
+if __name__ == "__main__":
+    print(bank_figures().text())

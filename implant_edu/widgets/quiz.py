@@ -1,9 +1,15 @@
-"""Self-check quizzes with immediate feedback, and their printable fallback.
+"""Self-check quizzes with feedback, first-attempt scoring and a second try.
 
 ``quiz(lesson)`` shows each question of ``data/quiz/<lesson>.yaml`` with radio
-buttons, a "Check" button and a feedback area, plus a running score.
-``quiz_answers(lesson)`` gives the same questions as static HTML with the
-answers folded into ``<details>`` blocks, for printouts and exported pages.
+buttons, a "Check" button below them and a feedback area, plus a score line
+that counts first attempts ("First try: 5 of 7 right"). A wrong answer's
+feedback says why it is wrong without naming the right option, and asks for
+another try; the full explanation opens after a right answer or a second
+wrong one.
+
+The printable copy (answers folded away) belongs to handouts and print:
+:func:`implant_edu.quiz.printable_html`. ``quiz_answers`` wraps it for a
+notebook cell; ``answer_key`` is the instructors' key.
 """
 
 from __future__ import annotations
@@ -13,41 +19,76 @@ from html import escape
 import ipywidgets
 from IPython.display import HTML
 
-from implant_edu.quiz import Question, Score, check, score, select
+from implant_edu.quiz import (
+    REVIEW,
+    Progress,
+    Question,
+    Response,
+    answer_key_html,
+    printable_html,
+    prompt_html,
+    select,
+)
 from implant_edu.style import OKABE_ITO
 from implant_edu.widgets.view import View
 
 _RIGHT = OKABE_ITO["bluish_green"]
 _WRONG = OKABE_ITO["vermillion"]
 
+QUIZ_CSS = """
+<style>
+/* implant_edu quiz: on a phone a long option wraps beside its own radio button,
+   the Check button sits below the options, and nothing hides under it */
+.ie-quiz-radio { width: 100% !important; max-width: 48em; flex-wrap: wrap; }
+.ie-quiz-radio > .widget-label { width: 100% !important; max-width: 100% !important; }
+.ie-quiz-radio .widget-radio-box { width: 100% !important; min-width: 0; }
+.ie-quiz-radio .widget-radio-box label {
+  display: flex !important; align-items: flex-start; gap: 0.45em;
+  white-space: normal !important; line-height: 1.35; height: auto !important;
+  margin: 0.15em 0; overflow-wrap: anywhere;
+}
+.ie-quiz-radio .widget-radio-box input[type=radio] { flex: 0 0 auto; margin-top: 0.2em; }
+.ie-quiz-check { margin-top: 0.3em !important; position: static !important; }
+.ie-quiz-question .ie-feedback { width: 100%; max-width: 48em; }
+</style>
+"""
 
-def _prompt_html(number: int, question: Question) -> str:
-    return f"<p style='margin:0.6em 0 0.2em 0'><b>Q{number}.</b> {escape(question.prompt)}</p>"
 
-
-def _feedback_html(question: Question, index: int | None) -> str:
-    if index is None:
-        return "<p><i>Choose an answer above, then press Check.</i></p>"
-    feedback = check(question, index)
-    colour, mark = (_RIGHT, "&#10004;") if feedback.correct else (_WRONG, "&#10008;")
+def _verdict_html(correct: bool, text: str) -> str:
+    colour, mark = (_RIGHT, "&#10004;") if correct else (_WRONG, "&#10008;")
     return (
         f"<p style='border-left:4px solid {colour};padding-left:0.5em'>"
-        f"<b>{mark}</b> {escape(feedback.text)}</p>"
+        f"<b>{mark}</b> {escape(text)}</p>"
     )
 
 
-def _score_html(result: Score) -> str:
-    return f"<p><b>{escape(result.text)}</b></p>"
+def response_html(response: Response) -> str:
+    """The feedback area's HTML after a Check: verdict, then a prompt or the explanation."""
+    parts = [_verdict_html(response.feedback.correct, response.feedback.text)]
+    if response.explanation is None:
+        parts.append("<p><i>Try another answer, then press Check again.</i></p>")
+    elif not response.feedback.correct:
+        parts.append(
+            "<p style='border-left:4px solid #777;padding-left:0.5em'>"
+            f"<b>Explanation.</b> {escape(response.explanation)}</p>"
+        )
+    if not response.first_try:
+        parts.append("<p><small>Only your first answer counts towards the score.</small></p>")
+    return "".join(parts)
+
+
+def _score_html(progress: Progress) -> str:
+    return f"<p><b>{escape(progress.score.text)}</b></p>"
 
 
 def quiz(lesson: str, *, ids: list[str] | tuple[str, ...] | None = None) -> View:
-    """A quiz on a lesson: choose an answer, press Check, read why.
+    """A quiz on a lesson: choose an answer, press Check, read why; try again if wrong.
 
     Parameters
     ----------
     lesson
         A lesson with a quiz file, e.g. ``"03_something_fell_out"``; the review
-        lesson ``"07_review"`` draws on every lesson.
+        lesson ``"07_review"`` draws a balanced set from every lesson.
     ids
         Only these question ids, in this order (default: all, in file order).
 
@@ -55,10 +96,11 @@ def quiz(lesson: str, *, ids: list[str] | tuple[str, ...] | None = None) -> View
     -------
     View
         Root ``VBox`` (class ``ie-view``). Controls by name:
-        ``"<id>:answer"`` (RadioButtons), ``"<id>:check"`` (Button),
+        ``"<id>:answer"`` (RadioButtons, options in the seeded displayed
+        order, value = displayed index), ``"<id>:check"`` (Button),
         ``"<id>:feedback"`` (HTML, class ``ie-feedback``) for each question,
-        and ``"score"`` (HTML). Each question's box carries the class
-        ``ie-quiz-<id>``.
+        and ``"score"`` (HTML, first attempts). Each question's box carries
+        the class ``ie-quiz-<id>``.
 
     Raises
     ------
@@ -66,23 +108,27 @@ def quiz(lesson: str, *, ids: list[str] | tuple[str, ...] | None = None) -> View
         For an unknown lesson or question id (the message lists the allowed ones).
     """
     questions = select(lesson, ids)
-    checked: dict[str, int | None] = {}
-    score_line = ipywidgets.HTML(_score_html(score(questions, checked)))
+    progress = Progress(questions)
+    score_line = ipywidgets.HTML(_score_html(progress))
     score_line.add_class("ie-quiz-score")
     controls: dict[str, ipywidgets.Widget] = {}
     boxes = []
+    tag = lesson == REVIEW
     for number, question in enumerate(questions, 1):
         answer = ipywidgets.RadioButtons(
             options=[(choice.text, i) for i, choice in enumerate(question.choices)],
             value=None,
-            description="Answer:",
-            layout=ipywidgets.Layout(width="auto"),
+            description=f"Answer to Q{number}:",
+            style={"description_width": "initial"},
+            layout=ipywidgets.Layout(width="100%"),
         )
+        answer.add_class("ie-quiz-radio")
         button = ipywidgets.Button(
             description="Check",
             tooltip=f"Check your answer to question {number}",
             button_style="info",
         )
+        button.add_class("ie-quiz-check")
         feedback = ipywidgets.HTML("")
         for widget, role in ((answer, "answer"), (button, "check")):
             widget.add_class("ie-control")
@@ -98,82 +144,50 @@ def quiz(lesson: str, *, ids: list[str] | tuple[str, ...] | None = None) -> View
         ) -> None:
             try:
                 index = answer.value
-                feedback.value = _feedback_html(question, index)
-                if index is not None:
-                    checked[question.id] = index
-                    score_line.value = _score_html(score(questions, checked))
-            except Exception as error:  # keep tracebacks away from students
-                feedback.value = f"<p>Could not check this answer: {escape(str(error))}</p>"
+                if index is None:
+                    feedback.value = "<p><i>Choose an answer above, then press Check.</i></p>"
+                    return
+                feedback.value = response_html(progress.answer(question.id, index))
+                score_line.value = _score_html(progress)
+            except Exception:  # keep tracebacks away from students
+                feedback.value = (
+                    "<p>Sorry, this answer could not be checked. Run the cell again "
+                    "(Shift+Enter) and choose an answer.</p>"
+                )
 
         button.on_click(on_check)
-        box = ipywidgets.VBox(
-            [ipywidgets.HTML(_prompt_html(number, question)), answer, button, feedback]
-        )
+        prompt = ipywidgets.HTML(prompt_html(number, question, tag_lesson=tag))
+        box = ipywidgets.VBox([prompt, answer, button, feedback])
         box.add_class(f"ie-quiz-{question.id}")
+        box.add_class("ie-quiz-question")
         boxes.append(box)
         controls[f"{question.id}:answer"] = answer
         controls[f"{question.id}:check"] = button
         controls[f"{question.id}:feedback"] = feedback
     controls["score"] = score_line
-    root = ipywidgets.VBox([*boxes, score_line])
+    root = ipywidgets.VBox([ipywidgets.HTML(QUIZ_CSS), *boxes, score_line])
     root.add_class("ie-view")
     root.add_class(f"ie-quiz-{lesson.replace('_', '-')}")
+    n = len(questions)
     return View(
         widget=root,
         description=(
-            f"Quiz on lesson {lesson}: {len(questions)} multiple-choice questions with "
-            "immediate feedback and a running score. The answers are listed below it."
+            f"Quiz on lesson {lesson}: {n} multiple-choice question{'s' if n != 1 else ''} "
+            "with feedback. A wrong answer can be tried again; the score counts first "
+            "attempts."
         ),
         controls=controls,
     )
 
 
-def _letter(index: int) -> str:
-    return chr(ord("a") + index)
-
-
 def quiz_answers(lesson: str, *, ids: list[str] | tuple[str, ...] | None = None) -> HTML:
     """The questions of a lesson with their answers folded away (static HTML).
 
-    For printouts and exported pages, where the interactive quiz cannot run:
-    each answer and its explanation sits in a collapsed ``<details>`` block.
+    For handouts and print (see :func:`implant_edu.quiz.printable_html`).
     """
-    questions = select(lesson, ids)
-    parts = []
-    for number, question in enumerate(questions, 1):
-        options = "".join(
-            f"<li>{_letter(i)}. {escape(choice.text)}</li>"
-            for i, choice in enumerate(question.choices)
-        )
-        right = question.choices[question.correct_index]
-        parts.append(
-            f"<div class='ie-quiz-{question.id}'>{_prompt_html(number, question)}"
-            f"<ul style='list-style:none'>{options}</ul>"
-            f"<details><summary>Show the answer</summary><p><b>"
-            f"{_letter(question.correct_index)}. {escape(right.text)}</b> "
-            f"{escape(right.feedback)} Sources: {escape(question.citation)}.</p>"
-            "</details></div>"
-        )
-    return HTML("<div class='ie-quiz-answers'>" + "".join(parts) + "</div>")
+    return HTML(printable_html(lesson, ids=ids))
 
 
 def answer_key(lesson: str) -> HTML:
-    """Every question of a lesson with every choice marked and its reasoning (instructors).
-
-    Unlike :func:`quiz_answers` nothing is folded away, and the feedback of
-    the wrong choices is shown too: why each distractor is wrong is what a
-    class discussion needs.
-    """
-    parts = []
-    for number, question in enumerate(select(lesson, None), 1):
-        rows = "".join(
-            f"<li><b>{_letter(i)}. {'&#10004;' if choice.correct else '&#10008;'} "
-            f"{escape(choice.text)}</b><br>{escape(choice.feedback)}</li>"
-            for i, choice in enumerate(question.choices)
-        )
-        parts.append(
-            f"<div class='ie-quiz-{question.id}'>{_prompt_html(number, question)}"
-            f"<ul style='list-style:none'>{rows}</ul>"
-            f"<p><i>Sources: {escape(question.citation)}.</i></p></div>"
-        )
-    return HTML("<div class='ie-answer-key'>" + "".join(parts) + "</div>")
+    """Every question of a lesson with every choice marked and its reasoning (instructors)."""
+    return HTML(answer_key_html(lesson))
