@@ -35,7 +35,7 @@ from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any
 
-from implant_edu._validate import check_number, check_optional_bool, shown
+from implant_edu._validate import check_choice, check_number, check_optional_bool, shown
 from implant_edu.evidence import Grade, Source, load_yaml, source
 from implant_edu.parts import MEASURED_FIELDS, Clue, Part, catalogue
 from implant_edu.timeline import HOURS_MAX, REOPEN_AFTER_H_DEFAULT, Stage, stage_at
@@ -335,11 +335,13 @@ def urgency(key: str, why: str = "", sources: tuple[str, ...] = ()) -> Urgency:
         Why this urgency here, in words.
     sources
         Source ids (``data/sources.yaml``) of ``why``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a ``key`` that is not one of the urgencies (the message lists them).
     """
-    raw = _data()["urgencies"]
-    if key not in raw:
-        raise ValueError(f"urgency must be one of {', '.join(raw)}, got {key!r}")
-    entry = raw[key]
+    entry = check_choice("urgency", key, _data()["urgencies"])
     return Urgency(
         key=key,
         label=str(entry["label"]),

@@ -34,7 +34,6 @@ from implant_edu.triage import (
     phone_questions,
     triage,
 )
-from implant_edu.widgets.layout import up_to
 from implant_edu.widgets.stepper import stepper
 from implant_edu.widgets.view import View
 
@@ -248,8 +247,10 @@ def _toggle(question: str, answers: dict[str, bool | None], blank: str) -> ipywi
         value=blank,
         description=question,
         style={"description_width": "19em", "button_width": "6em"},
-        # On a phone the buttons go under their question instead of off the screen.
-        layout=ipywidgets.Layout(flex_flow="row wrap"),
+        # As wide as its box up to one desktop line (ipywidgets' default inline
+        # width is too narrow for a question and three buttons); on a phone
+        # the buttons wrap under their question instead of off the screen.
+        layout=ipywidgets.Layout(width="auto", max_width="40em", flex_flow="row wrap"),
     )
 
 
@@ -282,7 +283,8 @@ def triage_explorer() -> View:
         options=list(LENGTH_KINDS),
         value="not measured",
         description="I measured",
-        style={"description_width": "7em", "button_width": "13em"},
+        style={"description_width": "7em", "button_width": "auto"},
+        layout=ipywidgets.Layout(width="auto", flex_flow="row wrap"),
     )
     controls["length_mm"] = ipywidgets.FloatSlider(
         value=4.0,
@@ -294,12 +296,15 @@ def triage_explorer() -> View:
         continuous_update=False,
         readout_format=".1f",
         style={"description_width": "7em"},
-        layout=up_to("30em"),
+        # In a row, a slider of width "auto" shrinks to nothing: let it grow.
+        layout=ipywidgets.Layout(flex="1 1 18em", max_width="30em"),
     )
     # The one stepper's slider and drop-down (a second, large target on a
     # phone), linked in the page; here each step re-runs the triage in Python.
     time = stepper(list(TIME_STEPS_H), description="Time since it came out", width="44em")
     time.slider.continuous_update = False
+    # In the stepper's row, a slider of width "auto" shrinks to nothing: let it grow.
+    time.slider.layout.flex = "1 1 24em"
     controls["hours_since_loss"] = time.slider
     controls["hours_picker"] = time.picker
     for widget in controls.values():
