@@ -780,20 +780,26 @@ def _safety_criterion(data: _Data, decision: Decision) -> tuple[Criterion, tuple
     return Criterion(CRITERIA[1], 0.0, comments), unsafe
 
 
+def _graded(grade: Grade, sources: tuple[Source, ...]) -> str:
+    cited = "; ".join(s.short for s in sources)
+    return f"({grade.label}{'; ' + cited if cited else ''})"
+
+
 def _why_urgency(data: _Data, who: Caller) -> str:
     if who.findings:
+        order = list(data.urgencies)
         flags = "; ".join(data.red_flags[f].text for f in who.findings)
-        then = data.red_flags[
-            min(who.findings, key=lambda f: list(data.urgencies).index(data.red_flags[f].action))
-        ].then
-        return f"Red flags: {flags}. So: {then} (rule of thumb)."
+        first = data.red_flags[
+            min(who.findings, key=lambda f: order.index(data.red_flags[f].action))
+        ]
+        return f"Red flags: {flags}. So: {first.then} {_graded(first.grade, first.sources)}."
     stage = who.stage_at_call
     assert stage is not None and who.hours_since_loss is not None
+    policy = who.policy
     return (
         f"No red flag. {who.hours_since_loss:g} h after it came out, the teaching timeline "
-        f"is at '{stage.label}' with a {who.policy.reopen_after_h:g} h re-opening cut-off, and "
-        f"the clinic's policy is: "
-        f"{who.policy.label} ({who.policy.grade.label})."
+        f"is at '{stage.label}' with a {policy.reopen_after_h:g} h re-opening cut-off, and "
+        f"the clinic's policy is: {policy.label} {_graded(policy.grade, policy.sources)}."
     )
 
 

@@ -361,7 +361,10 @@ def test_a_whole_call_through_the_controls(key: str) -> None:
     for question in pc.caller(key).essential:
         assert pc.caller(key).answers[question] in transcript
     assert controls["decide"].disabled and controls["ask:when"].disabled
+    first = pc.caller(key).essential[0]
+    assert controls[f"ask:{first}"].description.startswith("\u2713 "), "asked: ticked in text"
     controls["restart"].click()
+    assert controls[f"ask:{first}"].description == pc.questions()[first].label
     assert not controls["decide"].disabled
     assert controls["urgency"].value is None and controls["visit"].value is None
     assert not any(controls[f"advice:{a}"].value for a in pc.advice_options())

@@ -48,6 +48,12 @@ def _transcript_html(call: model.Call) -> str:
     )
 
 
+def _ask_label(key: str, call: model.Call) -> str:
+    """The button's label; a question already asked is ticked (in text, not colour)."""
+    label = model.questions()[key].label
+    return f"\u2713 {label}" if key in call.asked else label
+
+
 def _briefing_html(call: model.Call) -> str:
     who = call.caller
     return (
@@ -122,7 +128,8 @@ def phone_call(caller: str | None = None) -> View:
         - ``"transcript"``: HTML, the call so far (``ie-figure``,
           ``ie-phone-transcript``; one ``<p>`` per line).
         - ``"ask:<question>"``: one Button per question (``ie-phone-ask`` and
-          ``ie-phone-ask-<question>``, e.g. ``ie-phone-ask-have_the_part``).
+          ``ie-phone-ask-<question>``, e.g. ``ie-phone-ask-have_the_part``);
+          once asked, its label starts with a tick (U+2713).
         - ``"advice:<advice>"``: one Checkbox per thing to tell the caller
           (``ie-phone-advice`` and ``ie-phone-advice-<advice>``).
         - ``"urgency"``: RadioButtons, how soon to come in
@@ -222,6 +229,8 @@ def phone_call(caller: str | None = None) -> View:
         feedback.value = _feedback_html(call)
         for widget in deciding:
             widget.disabled = call.ended
+        for key, button in asks.items():
+            button.description = _ask_label(key, call)
 
     def guarded(action: Callable[..., None]) -> Callable[..., None]:
         def run(*args: Any) -> None:
@@ -253,6 +262,7 @@ def phone_call(caller: str | None = None) -> View:
         def run(_button: object = None) -> None:
             state["call"] = model.ask(state["call"], key)
             transcript.value = _transcript_html(state["call"])
+            asks[key].description = _ask_label(key, state["call"])
 
         return run
 
