@@ -263,7 +263,7 @@ def test_every_urgency_carries_its_grade() -> None:
     assert all(isinstance(u.grade, Grade) for u in levels)
     for flag in red_flag_catalogue().values():
         assert isinstance(flag.urgency.grade, Grade) and isinstance(flag.grade, Grade)
-    with pytest.raises(ValueError, match="urgency must be one of .*planned_visit.*'asap'"):
+    with pytest.raises(ValueError, match=r"urgency must be one of .*planned_visit.*'asap'"):
         urgency("asap")
 
 
