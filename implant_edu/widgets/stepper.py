@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 import ipywidgets
 
-from implant_edu.widgets.layout import up_to
 
 _LOG = logging.getLogger(__name__)
 
@@ -153,7 +152,9 @@ def stepper(
         description=description,
         continuous_update=True,
         style={"description_width": "initial"},
-        layout=up_to(width),
+        # In a row a width-auto slider shrinks to nothing: let it grow instead,
+        # from a readable minimum up to ``width``.
+        layout=ipywidgets.Layout(flex="1 1 20em", min_width="14em", max_width=width),
     )
     picker = ipywidgets.Dropdown(
         options=list(labels),
