@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 import ipywidgets
 
-
 _LOG = logging.getLogger(__name__)
 
 BATCH = 3
