@@ -25,10 +25,13 @@ The review lesson's file may also say ``draw: {per_lesson: 2, seed: ...}``:
 its quiz then holds its own questions plus a balanced, seeded draw of that many
 questions from every other lesson.
 
-Options are shown in a seeded order derived from the question id
-(:func:`seeded_order`, SHA-256 based, so the same in every run and on every
-machine): :class:`Question.choices` is already in the displayed order, and
-letters in answer keys are the displayed letters.
+Options are shown in a seeded order derived from the question ids (SHA-256,
+never Python's ``hash()``, so the same in every run and on every machine and
+whatever the order in the file): the right option's position is balanced
+within each lesson (:func:`right_position`), the wrong ones are shuffled by
+:func:`seeded_order`. :class:`Question.choices` is already in the displayed
+order, and letters in answer keys and printable copies are the displayed
+letters.
 
 Scoring counts first attempts (:class:`Progress`): a wrong answer's feedback
 explains why it is wrong without naming the right option; the full

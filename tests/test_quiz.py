@@ -323,3 +323,45 @@ def test_feedback_cites_when_no_source() -> None:
     assert "course brief" not in right
     sourced = replace(question, sources=q.load("03_something_fell_out")[0].sources)
     assert "Amin" in q.check(sourced, sourced.correct_index).text
+
+
+def test_glossary_terms_and_renderers() -> None:
+    from implant_edu import glossary
+
+    keys = {t.key for t in glossary.terms()}
+    for needed in (
+        "barrier-epithelium",
+        "keratinised-mucosa",
+        "platform",
+        "internal-hex",
+        "ncm",
+        "papilla",
+        "crestal-bone",
+        "parafunction",
+        "healing-abutment",
+        "cover-screw",
+        "osseointegration",
+        "peri-implantitis",
+    ):
+        assert needed in keys, needed
+    html = glossary.glossary_html()
+    assert all(f"id='gl-{key}'" in html for key in keys)
+    assert glossary.link("papilla") == "[papilla](01_start_here.ipynb#Glossary)"
+    assert "**healing abutment**" in glossary.glossary_markdown()
+    with pytest.raises(ValueError, match="no term 'gum-glue'"):
+        glossary.term("gum-glue")
+    text = " ".join(t.definition for t in glossary.terms()).casefold()
+    assert "course brief" not in text
+
+
+def test_exam_key_and_printable_copy_use_displayed_letters() -> None:
+    from implant_edu.instructor import exam_bank, exam_key
+
+    items = exam_bank()
+    html = exam_key().data
+    key = ", ".join(f"{n}{x.correct_letter}" for n, x in enumerate(items, 1))
+    assert key in html
+    printable = q.printable_html("07_review")
+    for question in q.load("07_review"):
+        assert f"The answer is ({question.correct_letter}) " in printable
+    assert "(Lesson 0" in printable
