@@ -6,13 +6,19 @@ import itertools
 
 import ipywidgets
 import pytest
+from implant_edu.figures.mouth_view import mouth_view_svg
 from ipywidgets.widgets import widget as widget_module
 from ipywidgets.widgets.widget_link import Link
 
+from implant_edu.figures.closure_curve import CURVE_HOURS, closure_curve_svg, curve_marker_svg
+from implant_edu.figures.cross_section import closure_svg
 from implant_edu.parts import phases
-from implant_edu.timeline import REOPEN_AFTER_H_RANGE, Tissue, state_at
+from implant_edu.timeline import Tissue, policies, state_at, trajectory
+from implant_edu.widgets import timeline_explorer as timeline_explorer_module
 from implant_edu.widgets.evidence_panel import evidence_figure, evidence_table
 from implant_edu.widgets.parts_diagram import parts_diagram, parts_gallery
+from implant_edu.widgets.reopening import TIME_STEPS_H as REOPEN_STEPS_H
+from implant_edu.widgets.reopening import reseat_or_reopen, stage_table
 from implant_edu.widgets.timeline_explorer import (
     TIME_STEPS_H,
     frame_html,
@@ -22,34 +28,36 @@ from implant_edu.widgets.timeline_explorer import (
 from implant_edu.widgets.view import View
 
 
-def _links(source: ipywidgets.Widget, target: ipywidgets.Widget) -> list[Link]:
-    """jslinks from ``source.index`` to ``target.selected_index`` alive in the kernel."""
+def _links(
+    source: ipywidgets.Widget, target: ipywidgets.Widget, trait: str = "selected_index"
+) -> list[Link]:
+    """jslinks from ``source.index`` to ``target.<trait>`` alive in the kernel."""
     return [
         w
         for w in widget_module._instances.values()
-        if isinstance(w, Link)
-        and w.source == (source, "index")
-        and w.target == (target, "selected_index")
+        if isinstance(w, Link) and w.source == (source, "index") and w.target == (target, trait)
     ]
 
 
 def test_explorer_time_steps_are_prerendered_and_jslinked() -> None:
     view = timeline_explorer()
     assert isinstance(view, View)
-    time, frames = view.controls["time"], view.controls["frames"]
+    time, picker = view.controls["time"], view.controls["time_picker"]
+    frames, markers = view.controls["frames"], view.controls["markers"]
     assert isinstance(time, ipywidgets.SelectionSlider)
+    assert isinstance(picker, ipywidgets.Dropdown)
     assert time.description == "Time since it came out"
     assert len(time.options) == len(TIME_STEPS_H) == len(frames.children) == 25
-    labels = [label for label, _ in time.options]
+    assert len(markers.children) == 25
+    labels = list(time.options)
     for expected in ("0 s", "30 s", "2 min", "5 min", "20 min", "1 h", "12 h", "48 h",
                      "3 days", "14 days"):  # fmt: skip
         assert expected in labels
-    assert len(_links(time, frames)) == 1
-    # Every frame differs from the next: moving the slider changes the picture.
+    # one control drives every layer in the page, with no kernel
+    assert len(_links(time, frames)) == 1 and len(_links(time, markers)) == 1
+    assert len(_links(time, picker, "index")) == 1
     values = [child.value for child in frames.children]
     assert all(a != b for a, b in itertools.pairwise(values))
-    assert time.index == frames.selected_index == 0
-    # A time step redraws nothing in Python: the frames are already there.
     time.index = 12
     assert [child.value for child in frames.children] == values
 
@@ -57,62 +65,111 @@ def test_explorer_time_steps_are_prerendered_and_jslinked() -> None:
 def test_explorer_frames_match_the_model() -> None:
     view = timeline_explorer()
     frames = view.controls["frames"].children
-    for index in (0, 12, 18):
-        state = state_at(TIME_STEPS_H[index])
+    markers = view.controls["markers"].children
+    states = trajectory(TIME_STEPS_H)
+    for index in (0, 7, 12, 18):
+        state = states[index]
         assert frames[index].value == frame_html(state)
-        assert f"<b>{state.stage.label}</b>" in frames[index].value
+        assert markers[index].value == curve_marker_svg(state)
+        assert f"{state.stage.label}</b>" in frames[index].value
         assert "class='ie-stage'" in frames[index].value
         assert state.stage.cutoff_grade.label in frames[index].value
+    # the curve is drawn once for the setting, not once per frame
+    assert view.controls["curve"].value == closure_curve_svg(
+        trajectory(CURVE_HOURS), reopen_after_h=12.0
+    )
+    assert all("ie-curve-measured" not in m.value for m in markers)
+
+
+def test_at_the_default_cut_off_the_pictures_show_the_gum_closed() -> None:
+    view = timeline_explorer()
+    at_12h = view.controls["frames"].children[TIME_STEPS_H.index(12.0)].value
+    assert state_at(12.0).surface_closed
+    assert "Re-open surgically</b>" in at_12h
+    assert closure_svg(state_at(12.0)) in at_12h
+    assert mouth_view_svg(state_at(12.0)) in at_12h
 
 
 def test_dom_contract_classes() -> None:
     view = timeline_explorer()
     assert "ie-view" in view.widget._dom_classes
     assert "ie-figure" in view.controls["frames"]._dom_classes
-    for name in ("time", "abutment_diameter_mm", "mucosa_thickness_mm", "reopen_after_h"):
+    names = ("time", "time_picker", "policy", "abutment_diameter_mm", "mucosa_thickness_mm",
+             "surface_closed_by_h")  # fmt: skip
+    for name in names:
         control = view.controls[name]
         assert "ie-control" in control._dom_classes
         assert control.description
+    for name in names[2:]:
+        assert "ie-needs-kernel" in view.controls[name]._dom_classes
     text = view._repr_mimebundle_()["text/plain"]
-    assert text.startswith("Timeline explorer") and "teaching model" in text.lower()
+    assert text.startswith("Closure explorer") and "teaching model" in text.lower()
 
 
 def test_controls_ranges_match_the_model() -> None:
     view = timeline_explorer()
-    for name in ("abutment_diameter_mm", "mucosa_thickness_mm"):
+    for name in ("abutment_diameter_mm", "mucosa_thickness_mm", "surface_closed_by_h"):
         control = view.controls[name]
         assert (control.min, control.max) == Tissue.RANGES[name]
-    cutoff = view.controls["reopen_after_h"]
-    assert (cutoff.min, cutoff.max) == REOPEN_AFTER_H_RANGE
-    assert cutoff.value == 12
-    cutoff.value = 100  # a slider clamps: a student cannot leave the range
-    assert cutoff.value == REOPEN_AFTER_H_RANGE[1]
+    control = view.controls["surface_closed_by_h"]
+    control.value = 100  # a slider clamps: a student cannot leave the range
+    assert control.value == Tissue.RANGES["surface_closed_by_h"][1]
+    policy = view.controls["policy"]
+    assert [key for _label, key in policy.options] == list(policies())
 
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("abutment_diameter_mm", 6.0), ("mucosa_thickness_mm", 6.0), ("reopen_after_h", 24.0)],
+    [("abutment_diameter_mm", 6.0), ("mucosa_thickness_mm", 6.0), ("surface_closed_by_h", 4.0)],
 )
-def test_tissue_change_regenerates_frames(name: str, value: float) -> None:
+def test_site_change_regenerates_frames(name: str, value: float) -> None:
     view = timeline_explorer()
     frames = view.controls["frames"].children
     before = [child.value for child in frames]
     view.controls[name].value = value
     after = [child.value for child in frames]
     assert after != before
-    expected = {"abutment_diameter_mm": 4.5, "mucosa_thickness_mm": 3.0, "reopen_after_h": 12.0}
-    expected[name] = value
-    reopen = expected.pop("reopen_after_h")
-    assert after[15] == frame_html(state_at(TIME_STEPS_H[15], reopen_after_h=reopen, **expected))
+    site = {"abutment_diameter_mm": 4.5, "mucosa_thickness_mm": 3.0, "surface_closed_by_h": 12.0}
+    site[name] = value
+    assert after[7] == frame_html(state_at(TIME_STEPS_H[7], **site))
 
 
-def test_cutoff_moves_the_stage_in_the_frames() -> None:
+def test_gum_thickness_leaves_the_curve_alone() -> None:
+    view = timeline_explorer()
+    curve = view.controls["curve"]
+    markers = [m.value for m in view.controls["markers"].children]
+    changed: list[str] = []
+    curve.observe(lambda c: changed.append(c["new"]), names="value")
+    view.controls["mucosa_thickness_mm"].value = 6.0
+    assert not changed
+    assert [m.value for m in view.controls["markers"].children] == markers
+    view.controls["abutment_diameter_mm"].value = 6.0
+    assert changed
+
+
+def test_policy_moves_the_stage_not_the_gum() -> None:
     view = timeline_explorer()
     index_16h = TIME_STEPS_H.index(16.0)
     frame = view.controls["frames"].children[index_16h]
-    assert "<b>Re-open surgically</b>" in frame.value
-    view.controls["reopen_after_h"].value = 24.0
-    assert "<b>Reseat under numbing</b>" in frame.value
+    markers = [m.value for m in view.controls["markers"].children]
+    assert "Re-open surgically</b>" in frame.value
+    view.controls["policy"].value = "day"
+    assert "Reseat under numbing</b>" in frame.value
+    assert [m.value for m in view.controls["markers"].children] == markers
+    view.controls["policy"].value = "next_business_day"
+    assert "Re-open surgically</b>" in frame.value
+
+
+def test_a_failing_redraw_shows_words_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    view = timeline_explorer()
+
+    def broken(_state: object) -> str:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(timeline_explorer_module, "frame_html", broken)
+    view.controls["abutment_diameter_mm"].value = 5.0  # must not raise
+    status = view.widget.children[-1]
+    assert "could not be redrawn" in status.value and "boom" not in status.value
 
 
 @pytest.mark.parametrize(
@@ -120,13 +177,20 @@ def test_cutoff_moves_the_stage_in_the_frames() -> None:
     [
         ({"abutment_diameter_mm": 8.0}, ValueError, "abutment_diameter_mm"),
         ({"mucosa_thickness_mm": 0.2}, ValueError, "mucosa_thickness_mm"),
-        ({"reopen_after_h": 72}, ValueError, "reopen_after_h"),
-        ({"reopen_after_h": "12 h"}, TypeError, "reopen_after_h"),
+        ({"surface_closed_by_h": 72}, ValueError, "surface_closed_by_h"),
+        ({"policy": "weekly"}, ValueError, "policy"),
+        ({"policy": 12}, TypeError, "policy"),
     ],
 )
 def test_explorer_bad_input(kwargs: dict[str, object], error: type[Exception], name: str) -> None:
     with pytest.raises(error, match=name):
         timeline_explorer(**kwargs)  # type: ignore[arg-type]
+
+
+def test_every_state_the_model_can_produce_draws() -> None:
+    for hours in (0.0, 336.0, 400.0, 1344.0):
+        assert "ie-frame" in frame_html(state_at(hours))
+        assert "<svg" in curve_marker_svg(state_at(hours))
 
 
 def test_snapshots_fallback() -> None:
@@ -135,13 +199,28 @@ def test_snapshots_fallback() -> None:
     # Pictures as <img>, which JupyterLab shows in a notebook it does not trust.
     assert html.count('<img src="data:image/svg+xml;base64,') == 6
     assert "<svg" not in html
-    assert "<b>Re-open surgically</b>" in html and "<b>Gum bridged over</b>" in html
+    assert "Re-open surgically</b>" in html and "Gum bridged over</b>" in html
     with pytest.raises(ValueError, match="hours"):
-        timeline_snapshots([400.0])
+        timeline_snapshots([2000.0])
     with pytest.raises(TypeError, match="hours"):
         timeline_snapshots("12")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="mucosa"):
         timeline_snapshots([1.0], mucosa=3.0)
+
+
+def test_reseat_or_reopen_compares_the_three_policies_without_a_kernel() -> None:
+    view = reseat_or_reopen()
+    hours, panel = view.controls["hours"], view.controls["panel"]
+    assert len(_links(hours, panel)) == 1
+    assert not any("ie-needs-kernel" in w._dom_classes for w in view.controls.values())
+    at_18h = panel.children[list(REOPEN_STEPS_H).index("18 h")].value
+    for chosen in policies().values():
+        assert chosen.label in at_18h and chosen.caller_told in at_18h
+    # 18 h: the 12 h clinics re-open, the 24 h clinic may still reseat
+    assert at_18h.count("Re-open surgically</b>") == 2
+    assert at_18h.count("Reseat under numbing</b>") == 1
+    table = stage_table().data
+    assert table.count("<tr>") == len(REOPEN_STEPS_H) + 1 and "<th></th>" not in table
 
 
 def test_parts_diagram_jslinked_over_all_phases() -> None:
@@ -172,6 +251,7 @@ def test_evidence_panel() -> None:
     table = evidence_table().data
     assert table.count("\n| ") >= 7
     assert "*rule of thumb*" in table and "*measured*" in table
+    assert "*measured in other wounds (analogy)*" in table
     figure = evidence_figure().data
     assert '<img src="data:image/svg+xml;base64,' in figure and "<figcaption>" in figure
     assert "<svg" not in figure

@@ -1,0 +1,156 @@
+"""The gum-closure centrepiece in a real JupyterLab: what the student sees.
+
+Lesson 04 runs once; then the time control is moved (by its drop-down, as a
+student on a phone would) to several times, and what is on screen is compared
+with the model: the opening drawn in the cross-section and in the patient's
+view, the stage, the "now" marker lying exactly over the curve, and the text
+alternative of each picture. Screenshots of each moment go to
+``artifacts/screenshots/closure/``. A second test measures the pictures and
+their labels with projector mode on at 1024x768.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from implant_edu.figures.time_axis import duration_label
+from implant_edu.timeline import state_at
+from implant_edu.tools import labharness
+
+pytestmark = pytest.mark.browser
+
+LESSON = "notebooks/04_gum_closure_timeline.ipynb"
+TIMES_H = (0.0, 1.0, 3.0, 12.0, 48.0)
+STEP_TIMEOUT_MS = labharness.STEP_TIMEOUT_MS
+
+# What the visible frame of the closure explorer shows, read from the page.
+VISIBLE_JS = """
+(view) => {
+  const shown = (stack) => [...stack.children].find(c => c.checkVisibility());
+  const frame = shown(view.querySelector('.ie-figure'));
+  const marker = shown(view.querySelector('.ie-curve-markers'));
+  const curve = view.querySelector('.ie-curve-box > .widget-html svg');
+  const box = (e) => { const r = e.getBoundingClientRect();
+                       return [r.left, r.top, r.width, r.height]; };
+  const opening = frame.querySelector('.ie-opening');
+  const svgs = [...frame.querySelectorAll('svg')];
+  return {
+    stage: frame.querySelector('.ie-stage').innerText,
+    opening_mm: opening ? parseFloat(opening.getAttribute('data-opening-mm')) : null,
+    opening_px: opening ? opening.getBoundingClientRect().width : 0,
+    seam: !!frame.querySelector('.ie-seam'),
+    descs: svgs.map(s => (s.querySelector('desc') || {}).textContent || ''),
+    marker_desc: (marker.querySelector('desc') || {}).textContent || '',
+    curve_box: box(curve),
+    marker_box: box(marker.querySelector('svg')),
+    figure_width: svgs.length ? svgs[0].getBoundingClientRect().width : 0,
+  };
+}
+"""
+
+# The explorer: the view that holds the curve box.
+EXPLORER_JS = "() => document.querySelector('.ie-curve-box').closest('.ie-view')"
+
+# Font size on screen (px) of the cross-section's labels, and its width.
+LABEL_PX_JS = """
+(view) => {
+  const shown = [...view.querySelector('.ie-figure').children].find(c => c.checkVisibility());
+  const svg = shown.querySelector('svg');
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const sizes = [...svg.querySelectorAll('text')]
+    .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+  return { width: svg.getBoundingClientRect().width, smallest: Math.min(...sizes) };
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def explorer(lab, browser):
+    context, page, log = labharness.new_page(browser)
+    try:
+        run = labharness.open_and_run(page, lab, LESSON)
+        assert run.ok and not run.unexecuted, f"Run All stopped before cells {run.unexecuted}"
+        view = page.evaluate_handle(EXPLORER_JS).as_element()
+        assert view is not None, "lesson 04 shows no closure explorer"
+        yield page, view, log
+    finally:
+        context.close()
+
+
+def _show(page, view, hours: float) -> dict:
+    picker = view.query_selector(".ie-step-picker select")
+    assert picker is not None, "the time control has no drop-down"
+    picker.select_option(label=duration_label(hours))
+    page.wait_for_function(
+        "([v, want]) => [...v.querySelector('.ie-figure').children]"
+        ".find(c => c.checkVisibility()).querySelector('.ie-stage').innerText.startsWith(want)",
+        arg=[view, duration_label(hours)],
+        timeout=STEP_TIMEOUT_MS,
+    )
+    return view.evaluate(VISIBLE_JS)
+
+
+@pytest.mark.parametrize("hours", TIMES_H, ids=duration_label)
+def test_the_picture_shows_the_model(explorer, hours, screenshot_dir):
+    page, view, log = explorer
+    seen = _show(page, view, hours)
+    state = state_at(hours)
+    folder = screenshot_dir / "closure"
+    folder.mkdir(exist_ok=True)
+    view.screenshot(path=folder / f"04_closure_{duration_label(hours).replace(' ', '')}.png")
+    assert state.stage.label in seen["stage"], seen["stage"]
+    if state.surface_closed:
+        assert seen["seam"], f"{duration_label(hours)}: closed, but no seam is drawn"
+        assert seen["opening_px"] < 1.0, f"{duration_label(hours)}: an opening is still drawn"
+    else:
+        assert seen["opening_mm"] == pytest.approx(state.opening_mm, abs=0.01)
+        assert seen["opening_px"] > 1.0, f"{duration_label(hours)}: the opening is not drawn"
+    # each picture's text alternative names the time and the stage
+    for desc in seen["descs"]:
+        assert duration_label(hours) in desc and state.stage.label in desc, desc
+    assert duration_label(hours) in seen["marker_desc"], seen["marker_desc"]
+    # the marker lies exactly over the curve drawn once
+    assert seen["marker_box"] == pytest.approx(seen["curve_box"], abs=1.0)
+    assert not log.problems(), "\n".join(log.problems())
+
+
+def test_the_opening_closes_on_screen_within_hours(explorer):
+    page, view, _log = explorer
+    widths = [_show(page, view, h)["opening_px"] for h in TIMES_H]
+    assert widths[0] > widths[1] > widths[2] > 0.0, widths
+    assert widths[3] == widths[4] == 0.0, f"closed from 12 h on, but drawn {widths}"
+
+
+def test_projector_mode_enlarges_the_pictures(lab, browser, screenshot_dir):
+    """At 1024x768, projector mode makes the closure pictures and their labels larger."""
+    folder = labharness.ROOT / "artifacts" / "scratch"
+    folder.mkdir(parents=True, exist_ok=True)
+    scratch = folder / "projector_closure.ipynb"
+    labharness.write_notebook(
+        scratch,
+        [
+            "from implant_edu.widgets.timeline_explorer import timeline_explorer\n"
+            "timeline_explorer()",
+            "from implant_edu import present\npresent(False)",
+        ],
+    )
+    context, page, log = labharness.new_page(browser, viewport={"width": 1024, "height": 768})
+    try:
+        run = labharness.open_and_run(page, lab, scratch.relative_to(labharness.ROOT).as_posix())
+        assert run.ok and not run.unexecuted
+        view = page.evaluate_handle(EXPLORER_JS).as_element()
+        before = view.evaluate(LABEL_PX_JS)
+        page.locator("button.ie-control", has_text="Projector mode").click()
+        page.wait_for_function(
+            f"([v, w]) => ({LABEL_PX_JS})(v).width > 1.3 * w",
+            arg=[view, before["width"]],
+            timeout=STEP_TIMEOUT_MS,
+        )
+        on = view.evaluate(LABEL_PX_JS)
+        view.scroll_into_view_if_needed()
+        page.screenshot(path=screenshot_dir / "04_closure_projector_1024.png")
+        assert on["width"] >= 1.3 * before["width"], (before, on)
+        assert on["smallest"] >= 18.0, f"labels {on['smallest']:.1f} px on a projector"
+        assert not log.problems(), "\n".join(log.problems())
+    finally:
+        context.close()
