@@ -58,6 +58,3 @@ STAGE_COLOURS: MappingProxyType[str, str] = MappingProxyType(
         "surface_healed": OKABE_ITO["reddish_purple"],
     }
 )
-
-BASE_FONT_PX = 15
-"""Body text size in the lesson widgets, in CSS pixels."""
