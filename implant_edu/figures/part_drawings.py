@@ -795,7 +795,7 @@ def _bridge(d: PartDrawing, f: _Frame) -> _Drawn:
                 f.p(x + 0.5, stem + 0.8 * h),
                 f.p(x + 0.5, stem + 0.45 * h),
             ],
-            f.fill("tooth"),
+            "#EDE5D0",  # one flat shade: a connector, not another rounded tooth
             stroke="none",
             width=0,
         )
@@ -806,7 +806,8 @@ def _bridge(d: PartDrawing, f: _Frame) -> _Drawn:
         "pontic": f.p(0.3 * unit, stem + 0.35 * h),
         "base": f.p(unit + base_r, stem / 2),
     }
-    return _Drawn(bases + crowns + joints, anchors)
+    # Connectors under the crowns: they show only in the gaps between them.
+    return _Drawn(bases + joints + crowns, anchors)
 
 
 _SHAPES: dict[str, Callable[[PartDrawing, _Frame], _Drawn]] = {
@@ -920,14 +921,15 @@ def _stem_word(d: PartDrawing) -> str:
 
 
 _WHAT: dict[str, dict[str, str]] = {
-    "width_mm": {"implant": "diameter", "bridge": "length"},
+    "width_mm": {"implant": "diameter"},
     "height_mm": {"implant": "length", "abutment_screw": "length"},
 }
 
 
 def _what(d: PartDrawing, field: str) -> str:
     """The size's name in words, e.g. ``"diameter"`` or ``"stem length"``."""
-    default = {"width_mm": "width", "height_mm": "height"}.get(field, _stem_word(d) + " length")
+    stem = _stem_word(d).removesuffix("s")
+    default = {"width_mm": "width", "height_mm": "height"}.get(field, stem + " length")
     return _WHAT.get(field, {}).get(d.shape, default)
 
 
@@ -947,7 +949,8 @@ def describe(key: str) -> str:
     verb = "long" if d.shape in ("implant", "abutment_screw") else "high"
     words = f"{name}: drawn {d.width_mm:g} mm wide and {d.height_mm:g} mm {verb}"
     if d.stem_mm:
-        words += f", plus a {d.stem_mm:g} mm {_stem_word(d)} underneath"
+        article = "" if _stem_word(d).endswith("s") else "a "
+        words += f", plus {article}{d.stem_mm:g} mm {_stem_word(d)} underneath"
     sourced, illustrative = [], []
     for field in SIZE_FIELDS:
         if field not in d.sizes or not d.size(field):
@@ -1073,10 +1076,72 @@ def _check_keys(keys: object) -> tuple[str, ...]:
 
 _COLUMN_GAP = 14.0  # user units between the widest lines of two neighbouring labels
 
-_FOOTNOTE = (
-    "* illustrative: no size given in our sources. "
-    "Sizes without * lie inside the typical ranges named in the description."
-)
+_PART_GAP = 28.0  # user units between two parts, so each reads as a separate object
+_LEADER_CLEARANCE = 10.0  # user units between a leader line and a neighbouring label
+
+
+def _label_block(d: PartDrawing) -> list[tuple[str, bool, dict[str, str]]]:
+    """The label lines of a part: (words, bold?, text attributes), top to bottom."""
+    name = {"font_weight": "bold", "fill": _C["label"]}
+    plain = {"fill": _C["label"]}
+    cue = {"font_style": "italic", "fill": "#404040"}
+    return (
+        [(t, True, name) for t in _name_lines(d.key)]
+        + [(t, False, plain) for t in _size_lines(d)]
+        + [(t, False, cue) for t in d.cue]
+    )
+
+
+def _label_centres(part_w: Sequence[float], label_w: Sequence[float], left: float) -> list[float]:
+    """Centres of the parts, left to right, with labels in two alternating rows.
+
+    Each centre is as far left as three rules allow: neighbouring parts keep
+    :data:`_PART_GAP` apart; a label in one row keeps
+    :data:`_LEADER_CLEARANCE` from its neighbour's leader line (or centre
+    line) in the other row; labels in the same row keep :data:`_COLUMN_GAP`
+    apart. All widths in user units.
+    """
+    centres: list[float] = []
+    for i, (pw, lw) in enumerate(zip(part_w, label_w, strict=True)):
+        if i == 0:
+            centres.append(left + max(pw, lw) / 2)
+            continue
+        candidates = [
+            centres[i - 1] + (part_w[i - 1] + pw) / 2 + _PART_GAP,
+            centres[i - 1] + max(label_w[i - 1], lw) / 2 + _LEADER_CLEARANCE,
+        ]
+        if i >= 2:
+            candidates.append(centres[i - 2] + (label_w[i - 2] + lw) / 2 + _COLUMN_GAP)
+        centres.append(max(candidates))
+    return centres
+
+
+def _footnote(items: Sequence[PartDrawing]) -> str:
+    """What the asterisks mean, and the typical ranges the other sizes lie in.
+
+    Said in the picture, not only in its ``<desc>``: sighted students never
+    see the description.
+    """
+    words = f"* {ILLUSTRATIVE_WORDS}."
+    ranges = []
+    for d in items:
+        sourced = []
+        for field in SIZE_FIELDS:
+            basis = d.sizes.get(field)
+            if basis is None or basis.range_mm is None:
+                continue
+            low, high = basis.range_mm
+            sourced.append(
+                f"{_what(d, field)} {low:g} to {high:g} mm"
+                + (f", {basis.note}" if basis.note else "")
+                + (f" ({basis.source.short})" if basis.source else "")
+            )
+        if sourced:
+            name = catalogue()[d.key].name
+            ranges.append(f"{name[0].upper()}{name[1:]}: " + "; ".join(sourced))
+    if ranges:
+        words += " Typical sizes: " + ". ".join(ranges) + "."
+    return words
 
 
 # --------------------------------------------------------------------------
@@ -1113,19 +1178,20 @@ def parts_lineup_svg(keys: Sequence[str] | None = None) -> str:
     base = 64.0 + top_mm * s
     ids = _ids("pl", chosen)
 
-    # Columns as wide as the part or its widest label line, whichever is more.
-    columns = []
-    for d in items:
-        widest = max(
-            *(text_width(t, bold=True) for t in _name_lines(d.key)),
-            *(text_width(t) for t in (*_size_lines(d), *d.cue)),
-        )
-        columns.append(max(d.width_mm * s, widest) + _COLUMN_GAP)
-    width = ruler_x + 24.0 + sum(columns) + 12.0
-    label_lines = max(len(_name_lines(d.key)) + len(_size_lines(d)) + len(d.cue) for d in items)
-    foot = textwrap.wrap(_FOOTNOTE, max(20, int((width - 24) / (CHAR_WIDTH_EM * LABEL_FONT))))
-    labels_top = base + 28.0
-    foot_top = labels_top + (label_lines + 0.6) * LINE_HEIGHT
+    # Labels alternate between two rows under the baseline, so a label may
+    # be wider than its part without pushing the parts apart: the picture
+    # stays narrow and its text large once scaled to the page.
+    blocks = [_label_block(d) for d in items]
+    label_w = [max(text_width(t, bold=b) for t, b, _ in block) for block in blocks]
+    centres = _label_centres([d.width_mm * s for d in items], label_w, ruler_x + 24.0)
+    width = max(c + w / 2 for c, w in zip(centres, label_w, strict=True)) + 12.0
+    width = max(width, centres[-1] + items[-1].width_mm * s / 2 + 12.0)
+    row_lines = [max((len(b) for b in blocks[row::2]), default=0) for row in (0, 1)]
+    row_top = [base + 28.0, base + 28.0 + row_lines[0] * LINE_HEIGHT + 14.0]
+    foot = textwrap.wrap(
+        _footnote(items), max(20, int((width - 24) / (CHAR_WIDTH_EM * LABEL_FONT)))
+    )
+    foot_top = row_top[1] + (row_lines[1] + 0.6) * LINE_HEIGHT
     height = foot_top + len(foot) * LINE_HEIGHT
 
     body = [_defs(ids)]
@@ -1158,21 +1224,35 @@ def parts_lineup_svg(keys: Sequence[str] | None = None) -> str:
     )
     body.append(_ruler(ruler_x, base, s, top_mm))
 
-    x = ruler_x + 24.0
     parts_markup, labels = [], []
-    for d, col in zip(items, columns, strict=True):
-        cx = x + col / 2
+    for i, (d, cx, block) in enumerate(zip(items, centres, blocks, strict=True)):
         group, _ = _part_group(d.key, d, _Frame(cx=cx, base=base, scale=s, ids=ids))
         parts_markup.append(group)
-        names, sizes = _name_lines(d.key), _size_lines(d)
-        y = labels_top
-        block = [_text_lines(cx, y, names, font_weight="bold", fill=_C["label"])]
-        y += len(names) * LINE_HEIGHT
-        block.append(_text_lines(cx, y, sizes, fill=_C["label"]))
-        y += len(sizes) * LINE_HEIGHT
-        block.append(_text_lines(cx, y, d.cue, font_style="italic", fill="#404040"))
-        labels.append(el("g", block, class_="ie-part-label", data_key=d.key))
-        x += col
+        top = row_top[i % 2]
+        lines = [
+            text(
+                cx,
+                top + n * LINE_HEIGHT,
+                words,
+                text_anchor="middle",
+                font_size=LABEL_FONT,
+                **style,
+            )
+            for n, (words, _, style) in enumerate(block)
+        ]
+        if i % 2:
+            # A leader from the baseline down to a label in the second row.
+            lines.insert(
+                0,
+                _line(
+                    (cx, base + 6.0),
+                    (cx, top - LABEL_FONT - 2.0),
+                    stroke=_C["leader"],
+                    width=1.0,
+                    class_="ie-label-leader",
+                ),
+            )
+        labels.append(el("g", lines, class_="ie-part-label", data_key=d.key))
     body += parts_markup + labels
     body.append(_text_lines(12, foot_top, foot, anchor="start", fill="#404040"))
 
