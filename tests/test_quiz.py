@@ -274,7 +274,7 @@ def test_widget_options_in_displayed_order_and_phone_layout() -> None:
     for question in q.load("02_parts_of_an_implant"):
         radio = view.controls[f"{question.id}:answer"]
         assert [label for label, _ in radio.options] == [c.text for c in question.choices]
-        assert radio.layout.width == "100%"
+        assert radio.layout.width == "auto" and radio.layout.max_width == "48em"
         assert "ie-quiz-radio" in radio._dom_classes
     css = view.widget.children[0].value
     assert "<style>" in css and ".ie-quiz-radio" in css

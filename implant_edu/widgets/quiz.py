@@ -30,6 +30,7 @@ from implant_edu.quiz import (
     select,
 )
 from implant_edu.style import OKABE_ITO
+from implant_edu.widgets.layout import up_to
 from implant_edu.widgets.view import View
 
 _RIGHT = OKABE_ITO["bluish_green"]
@@ -37,19 +38,23 @@ _WRONG = OKABE_ITO["vermillion"]
 
 QUIZ_CSS = """
 <style>
-/* implant_edu quiz: on a phone a long option wraps beside its own radio button,
-   the Check button sits below the options, and nothing hides under it */
-.ie-quiz-radio { width: 100% !important; max-width: 48em; flex-wrap: wrap; }
+/* implant_edu quiz: on a phone a long option wraps beside its own radio button
+   (radio first, text after it, never above or under it), the Check button sits
+   below the options, and nothing is wider than the screen */
+.ie-quiz-radio { max-width: 48em; flex-wrap: wrap; box-sizing: border-box; }
 .ie-quiz-radio > .widget-label { width: 100% !important; max-width: 100% !important; }
-.ie-quiz-radio .widget-radio-box { width: 100% !important; min-width: 0; }
+.ie-quiz-radio .widget-radio-box { flex: 1 1 100%; min-width: 0; box-sizing: border-box; }
 .ie-quiz-radio .widget-radio-box label {
-  display: flex !important; align-items: flex-start; gap: 0.45em;
-  white-space: normal !important; line-height: 1.35; height: auto !important;
+  display: flex !important; align-items: flex-start; justify-content: flex-start;
+  gap: 0.45em; white-space: normal !important; line-height: 1.35; height: auto !important;
   margin: 0.15em 0; overflow-wrap: anywhere;
 }
-.ie-quiz-radio .widget-radio-box input[type=radio] { flex: 0 0 auto; margin-top: 0.2em; }
+.ie-quiz-radio .widget-radio-box input[type=radio] {
+  order: -1; flex: 0 0 auto; float: none; margin: 0.2em 0 0 0;
+}
 .ie-quiz-check { margin-top: 0.3em !important; position: static !important; }
-.ie-quiz-question .ie-feedback { width: 100%; max-width: 48em; }
+.ie-quiz-question { max-width: 100%; box-sizing: border-box; overflow-x: hidden; }
+.ie-quiz-question .ie-feedback { max-width: 48em; box-sizing: border-box; }
 </style>
 """
 
@@ -120,7 +125,7 @@ def quiz(lesson: str, *, ids: list[str] | tuple[str, ...] | None = None) -> View
             value=None,
             description=f"Answer to Q{number}:",
             style={"description_width": "initial"},
-            layout=ipywidgets.Layout(width="100%"),
+            layout=up_to("48em"),
         )
         answer.add_class("ie-quiz-radio")
         button = ipywidgets.Button(
@@ -129,7 +134,7 @@ def quiz(lesson: str, *, ids: list[str] | tuple[str, ...] | None = None) -> View
             button_style="info",
         )
         button.add_class("ie-quiz-check")
-        feedback = ipywidgets.HTML("")
+        feedback = ipywidgets.HTML("", layout=up_to("48em"))
         for widget, role in ((answer, "answer"), (button, "check")):
             widget.add_class("ie-control")
             widget.add_class(f"ie-quiz-{question.id}-{role}")
