@@ -21,6 +21,7 @@ from implant_edu.figures.part_drawings import (
     drawing,
     drawings,
     part_drawing_svg,
+    part_thumbnail_img,
     part_thumbnail_svg,
     parts_lineup_svg,
     write_part_assets,
@@ -38,7 +39,14 @@ MIN_FONT = 16.0
 
 
 def _all_svgs() -> dict[str, str]:
-    out = {"lineup": parts_lineup_svg(), "lineup with bridge": parts_lineup_svg(list(catalogue()))}
+    out = {
+        "lineup": parts_lineup_svg(),
+        "lineup with bridge": parts_lineup_svg(list(catalogue())),
+        "lineup of what comes out while healing": parts_lineup_svg(
+            ["implant_body", "cover_screw", "healing_abutment"]
+        ),
+        "lineup of one part": parts_lineup_svg(["cover_screw"]),
+    }
     for key in catalogue():
         out[f"drawing {key}"] = part_drawing_svg(key)
         out[f"thumbnail {key}"] = part_thumbnail_svg(key)
@@ -342,6 +350,17 @@ def test_single_drawing_desc_names_the_part_size_and_features(key: str) -> None:
     words = " ".join(_parse(part_drawing_svg(key)).itertext())
     for callout in d.callouts.values():
         assert callout.split()[0] in words
+
+
+def test_thumbnail_img_keeps_its_height_and_says_what_it_shows() -> None:
+    import base64
+
+    html = part_thumbnail_img("healing_abutment")
+    img = ET.fromstring(html)
+    assert img.tag == "img" and "height:" in img.get("style") and "width:auto" in img.get("style")
+    assert img.get("alt") and catalogue()["healing_abutment"].name in img.get("alt")
+    svg = base64.b64decode(img.get("src").removeprefix("data:image/svg+xml;base64,")).decode()
+    assert svg == part_thumbnail_svg("healing_abutment")
 
 
 # --------------------------------------------------------------------------

@@ -27,6 +27,7 @@ are words; the tooth colour of the crowns carries no meaning on its own.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import math
 import re
@@ -1074,7 +1075,7 @@ def _check_keys(keys: object) -> tuple[str, ...]:
     return chosen
 
 
-_COLUMN_GAP = 14.0  # user units between the widest lines of two neighbouring labels
+_LABEL_GAP = 14.0  # user units between two labels in the same row
 
 _PART_GAP = 28.0  # user units between two parts, so each reads as a separate object
 _LEADER_CLEARANCE = 10.0  # user units between a leader line and a neighbouring label
@@ -1098,7 +1099,7 @@ def _label_centres(part_w: Sequence[float], label_w: Sequence[float], left: floa
     Each centre is as far left as three rules allow: neighbouring parts keep
     :data:`_PART_GAP` apart; a label in one row keeps
     :data:`_LEADER_CLEARANCE` from its neighbour's leader line (or centre
-    line) in the other row; labels in the same row keep :data:`_COLUMN_GAP`
+    line) in the other row; labels in the same row keep :data:`_LABEL_GAP`
     apart. All widths in user units.
     """
     centres: list[float] = []
@@ -1111,9 +1112,12 @@ def _label_centres(part_w: Sequence[float], label_w: Sequence[float], left: floa
             centres[i - 1] + max(label_w[i - 1], lw) / 2 + _LEADER_CLEARANCE,
         ]
         if i >= 2:
-            candidates.append(centres[i - 2] + (label_w[i - 2] + lw) / 2 + _COLUMN_GAP)
+            candidates.append(centres[i - 2] + (label_w[i - 2] + lw) / 2 + _LABEL_GAP)
         centres.append(max(candidates))
     return centres
+
+
+_LINEUP_TITLE = "The parts side by side, at true relative scale"
 
 
 def _footnote(items: Sequence[PartDrawing]) -> str:
@@ -1186,6 +1190,7 @@ def parts_lineup_svg(keys: Sequence[str] | None = None) -> str:
     centres = _label_centres([d.width_mm * s for d in items], label_w, ruler_x + 24.0)
     width = max(c + w / 2 for c, w in zip(centres, label_w, strict=True)) + 12.0
     width = max(width, centres[-1] + items[-1].width_mm * s / 2 + 12.0)
+    width = max(width, 24.0 + text_width(_LINEUP_TITLE, TITLE_FONT, bold=True))
     row_lines = [max((len(b) for b in blocks[row::2]), default=0) for row in (0, 1)]
     row_top = [base + 28.0, base + 28.0 + row_lines[0] * LINE_HEIGHT + 14.0]
     foot = textwrap.wrap(
@@ -1199,7 +1204,7 @@ def parts_lineup_svg(keys: Sequence[str] | None = None) -> str:
         text(
             12,
             30,
-            "The parts side by side, at true relative scale",
+            _LINEUP_TITLE,
             font_size=TITLE_FONT,
             font_weight="bold",
             fill=_C["label"],
@@ -1435,6 +1440,25 @@ def part_thumbnail_svg(key: str) -> str:
     return head + ">" + rest
 
 
+def part_thumbnail_img(key: str) -> str:
+    """:func:`part_thumbnail_svg` as an ``<img>`` for static HTML, at its fixed height.
+
+    :func:`implant_edu.figures.svg.svg_as_img` stretches a picture to the
+    width of its box, which would undo the thumbnails' common scale; this
+    keeps the height of :data:`THUMBNAIL_HEIGHT_EM` em and the ``<desc>`` as
+    ``alt``. Use it where a notebook shows thumbnails before it is trusted.
+    """
+    svg = part_thumbnail_svg(key)
+    uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return el(
+        "img",
+        src=uri,
+        alt=f"Small drawing at true scale with a 5 mm scale bar. {describe(key)}",
+        style=f"height:{THUMBNAIL_HEIGHT_EM:g}em;width:auto;max-width:100%",
+        class_="ie-part-thumbnail",
+    )
+
+
 def write_part_assets(folder: str | Path) -> list[Path]:
     """Write ``parts_lineup.svg`` (the default line-up) into ``folder``.
 
@@ -1466,6 +1490,7 @@ __all__ = [
     "drawing",
     "drawings",
     "part_drawing_svg",
+    "part_thumbnail_img",
     "part_thumbnail_svg",
     "parts_lineup_svg",
     "write_part_assets",
