@@ -693,6 +693,17 @@ def printable_html(lesson: str, *, ids: object = None) -> str:
     )
 
 
+def printable_section(notebook_stem: str) -> str:
+    """The printable quiz for a handout of ``notebook_stem``, or ``""`` if it has no quiz.
+
+    For the handout builder: append it to each lesson's page (answers folded
+    away in ``<details>``), e.g. ``printable_section(path.stem)``.
+    """
+    if not isinstance(notebook_stem, str) or notebook_stem not in lessons():
+        return ""
+    return printable_html(notebook_stem)
+
+
 def answer_key_html(lesson_or_questions: str | Sequence[Question], *, title: str = "") -> str:
     """Every question with every option marked and its reasoning (instructors only).
 

@@ -365,3 +365,11 @@ def test_exam_key_and_printable_copy_use_displayed_letters() -> None:
     for question in q.load("07_review"):
         assert f"The answer is ({question.correct_letter}) " in printable
     assert "(Lesson 0" in printable
+
+
+def test_printable_section_for_handouts() -> None:
+    assert q.printable_section("04_gum_closure_timeline") == q.printable_html(
+        "04_gum_closure_timeline"
+    )
+    assert q.printable_section("START_HERE") == ""
+    assert q.printable_section("guide") == ""
