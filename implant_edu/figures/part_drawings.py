@@ -1262,7 +1262,8 @@ def parts_lineup_svg(keys: Sequence[str] | None = None) -> str:
     body.append(_text_lines(12, foot_top, foot, anchor="start", fill="#404040"))
 
     desc = (
-        f"Line-up of {len(items)} implant parts as they look in the hand, standing side by side "
+        f"Line-up of {len(items)} implant part{'s' if len(items) > 1 else ''} as they look in "
+        "the hand, standing side by side "
         f"on one baseline at true relative scale ({s:g} units per mm), next to a ruler in mm "
         f"from 0 to {top_mm}. "
         + " ".join(f"{describe(d.key)} Looks: {_looks(d.key)}." for d in items)
