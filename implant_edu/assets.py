@@ -16,7 +16,7 @@ from collections.abc import Callable
 from html import unescape
 from pathlib import Path
 
-from implant_edu.figures.closure_curve import closure_curve_svg
+from implant_edu.figures.closure_curve import CURVE_HOURS, closure_curve_svg
 from implant_edu.figures.cross_section import closure_svg, phase_svg
 from implant_edu.figures.evidence_chart import (
     EVIDENCE_FIGURE_ALT,
@@ -25,18 +25,21 @@ from implant_edu.figures.evidence_chart import (
     figure_svg,
     time_scales_figure,
 )
+from implant_edu.figures.mouth_view import mouth_view_before_svg, mouth_view_svg
 from implant_edu.parts import phases
-from implant_edu.timeline import state_at
+from implant_edu.timeline import REOPEN_AFTER_H_DEFAULT, Tissue, state_at, trajectory
 
 CLOSURE_SNAPSHOTS_H: dict[str, float] = {
     "0s": 0.0,
     "5min": 5 / 60,
+    "1h": 1.0,
     "3h": 3.0,
+    "6h": 6.0,
     "12h": 12.0,
     "30h": 30.0,
     "5days": 120.0,
 }
-"""Closure cross-sections written as assets, file suffix to hours."""
+"""Closure cross-sections and mouth views written as assets, file suffix to hours."""
 
 
 def _desc(svg: str) -> str:
@@ -53,9 +56,17 @@ def pictures() -> dict[str, tuple[Callable[[], str | bytes], str]]:
         svg = phase_svg(key)
         out[f"parts_{key}.svg"] = (lambda svg=svg: svg, _desc(svg))
     for suffix, hours in CLOSURE_SNAPSHOTS_H.items():
-        svg = closure_svg(state_at(hours))
-        out[f"closure_{suffix}.svg"] = (lambda svg=svg: svg, _desc(svg))
-    curve = closure_curve_svg()
+        state = state_at(hours)
+        for prefix, draw in (("closure", closure_svg), ("mouth", mouth_view_svg)):
+            svg = draw(state)
+            out[f"{prefix}_{suffix}.svg"] = (lambda svg=svg: svg, _desc(svg))
+    before = mouth_view_before_svg(Tissue())
+    out["mouth_before.svg"] = (lambda: before, _desc(before))
+    # The curve's base layer (no "now" marker): for print and unrun notebooks.
+    curve = closure_curve_svg(
+        trajectory(list(CURVE_HOURS), reopen_after_h=REOPEN_AFTER_H_DEFAULT),
+        reopen_after_h=REOPEN_AFTER_H_DEFAULT,
+    )
     out["closure_curve.svg"] = (lambda: curve, _desc(curve))
     out["evidence_time_scales.svg"] = (
         lambda: figure_svg(

@@ -34,6 +34,8 @@ TISSUE_COLOURS: MappingProxyType[str, str] = MappingProxyType(
         "metal_edge": "#3C4650",
         "crown": "#F7F4EA",
         "crown_edge": "#6B6455",
+        "root": "#EFE3C8",
+        "socket": "#7A2E3A",
         "cement": "#F0E442",
         "opening": "#56B4E9",
         "label": "#222222",

@@ -11,13 +11,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from implant_edu.figures import closure_curve as curve_module
+from implant_edu.figures import mouth_view as mouth_module
 from implant_edu.figures.closure_curve import (
+    CURVE_HOURS,
     PLOT_LEFT,
     PLOT_RIGHT,
     closure_curve_svg,
+    curve_marker_svg,
 )
 from implant_edu.figures.cross_section import (
     CLOSURE_SCALE_PX_PER_MM,
+    CLOSURE_SITE_RIGHT,
     closure_svg,
     phase_svg,
     spread_labels,
@@ -28,10 +33,18 @@ from implant_edu.figures.evidence_chart import (
     time_scales,
     time_scales_figure,
 )
+from implant_edu.figures.mouth_view import mouth_view_before_svg, mouth_view_svg
 from implant_edu.figures.svg import el, svg_as_img, svg_document, svgs_as_imgs, text
 from implant_edu.figures.time_axis import axis_position, duration_label, hours_at
 from implant_edu.parts import phases
-from implant_edu.timeline import Tissue, state_at
+from implant_edu.timeline import (
+    HOURS_MAX,
+    REOPEN_AFTER_H_RANGE,
+    ClosureState,
+    Tissue,
+    state_at,
+    trajectory,
+)
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 
@@ -111,28 +124,190 @@ def test_phase_svg_bad_input() -> None:
         phase_svg("healing_one_stage", tissue={"abutment_diameter_mm": 4})  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("hours", [0.0, 0.5 / 60, 0.25, 6.0, 12.0, 24.0, 30.0, 47.0, 200.0])
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _by_class(root: ET.Element, name: str) -> list[ET.Element]:
+    return [n for n in root.iter() if name in (n.get("class") or "").split()]
+
+
+def _desc(root: ET.Element) -> str:
+    return root.find("s:desc", NS).text or ""
+
+
+def _label_boxes(root: ET.Element) -> list[tuple[float, float, float, float, str]]:
+    """Estimated boxes of every label: width from its length and font size (0.62 em
+    a character, an upper bound for DejaVu Sans), one line high."""
+    boxes = []
+    for node in _by_class(root, "ie-label"):
+        words = "".join(node.itertext())
+        size = float(node.get("font-size"))
+        x, y = float(node.get("x")), float(node.get("y"))
+        if node.get("text-anchor") == "middle":
+            x -= len(words) * 0.31 * size
+        boxes.append((x, y - 0.8 * size, x + len(words) * 0.62 * size, y + 0.25 * size, words))
+    return boxes
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+tissues = st.builds(
+    Tissue,
+    abutment_diameter_mm=st.floats(3.0, 6.0),
+    mucosa_thickness_mm=st.floats(1.0, 7.0),
+    surface_closed_by_h=st.floats(3.0, 24.0),
+)
+any_hours = st.floats(0.0, HOURS_MAX)
+cutoffs = st.floats(*REOPEN_AFTER_H_RANGE)
+
+
+def _state(hours: float, tissue: Tissue, reopen: float = 12.0) -> ClosureState:
+    (state,) = trajectory([hours], reopen_after_h=reopen, tissue=tissue)
+    return state
+
+
+@pytest.mark.parametrize("hours", [0.0, 0.5 / 60, 5 / 60, 0.25, 1.0, 3.0, 6.0, 12.0, 30.0, 200.0])
 @pytest.mark.parametrize("diameter", [3.0, 4.5, 6.0])
 def test_closure_opening_is_drawn_at_its_width(hours: float, diameter: float) -> None:
     state = state_at(hours, abutment_diameter_mm=diameter)
     root = _assert_accessible(closure_svg(state))
-    (opening,) = [r for r in root.iter("{http://www.w3.org/2000/svg}rect") if r.get("class")]
-    assert opening.get("class") == "ie-opening"
+    (opening,) = _by_class(root, "ie-opening")
     drawn_mm = float(opening.get("width")) / CLOSURE_SCALE_PX_PER_MM
-    assert drawn_mm == pytest.approx(state.opening_mm, abs=0.01)
+    expected = 0.0 if state.surface_closed else state.opening_mm
+    assert drawn_mm == pytest.approx(expected, abs=0.01)
     assert float(opening.get("data-opening-mm")) == pytest.approx(state.opening_mm, abs=1e-3)
+    assert bool(_by_class(root, "ie-seam")) == state.surface_closed
 
 
-def test_closure_view_changes_with_time_and_names_the_stage() -> None:
-    early, late = state_at(0.0), state_at(30.0)
-    assert closure_svg(early) != closure_svg(late)
-    assert f"Stage: {late.stage.label}" in _texts(_parse(closure_svg(late)))
-    assert "bridging: 50%" in _texts(_parse(closure_svg(late)))
+def test_closure_is_open_for_hours_and_closed_at_12_h_by_default() -> None:
+    """The centre of issue 9: open within the first hours, closed at the surface at 12 h."""
+    for hours in (0.0, 1.0, 3.0):
+        root = _parse(closure_svg(state_at(hours)))
+        assert float(_by_class(root, "ie-opening")[0].get("width")) > 2.0, hours
+        assert not _by_class(root, "ie-seam")
+    root = _parse(closure_svg(state_at(12.0)))
+    assert float(_by_class(root, "ie-opening")[0].get("width")) == 0.0
+    assert _by_class(root, "ie-seam")
+    assert "closed" in _desc(root) and "walls met" in _texts(root)
 
 
-def test_closure_svg_bad_input() -> None:
+@pytest.mark.parametrize("hours", [0.0, 6.0, 12.0, 20.0, 30.0, 40.0, 48.0, 300.0])
+def test_epithelium_grows_across_by_the_bridged_fraction(hours: float) -> None:
+    state = state_at(hours)
+    root = _parse(closure_svg(state))
+    layers = _by_class(root, "ie-epithelium")
+    if state.bridged_fraction == 0.0:
+        assert not layers
+        return
+    assert len(layers) == 2  # from both sides
+    drawn = sum(float(r.get("width")) for r in layers) / CLOSURE_SCALE_PX_PER_MM
+    assert drawn == pytest.approx(state.bridged_fraction * 4.5, abs=0.01)
+    assert all(
+        float(r.get("data-bridged")) == pytest.approx(state.bridged_fraction, abs=1e-3)
+        for r in layers
+    )
+    assert f"{state.bridged_fraction:.0%} across" in _texts(root)
+
+
+@pytest.mark.parametrize("draw", [closure_svg, mouth_view_svg])
+@pytest.mark.parametrize("hours", [0.0, 3.0, 30.0, 120.0])
+def test_text_alternative_names_time_opening_and_stage(draw, hours: float) -> None:
+    state = state_at(hours)
+    root = _parse(draw(state))
+    desc = _desc(root)
+    assert duration_label(hours) in desc
+    assert state.stage.label in desc and f"Stage {state.stage.order + 1} of 4" in desc
+    if state.surface_closed:
+        assert "closed" in desc
+    else:
+        assert f"{state.opening_mm:.1f} mm" in desc
+    assert "illustrative" in desc and "not a prediction" in desc
+    words = _texts(root)
+    assert duration_label(hours) in words and f"Stage {state.stage.order + 1} of 4" in words
+
+
+def test_closure_view_shows_the_stage_by_number_and_name() -> None:
+    root = _parse(closure_svg(state_at(30.0)))
+    (stage,) = _by_class(root, "ie-stage")
+    assert stage.get("data-stage") == "2"
+    assert "".join(stage.itertext()) == "Stage 2 of 4: " + state_at(30.0).stage.label
+
+
+@given(any_hours, tissues, cutoffs)
+def test_labels_are_readable_and_never_overlap(hours: float, tissue: Tissue, reopen: float) -> None:
+    state = _state(hours, tissue, reopen)
+    for svg, right in (
+        (closure_svg(state), CLOSURE_SITE_RIGHT),
+        (mouth_view_svg(state), mouth_module.SITE_RIGHT),
+    ):
+        root = _parse(svg)
+        width = float(root.get("viewBox").split()[2])
+        boxes = _label_boxes(root)
+        assert len(boxes) >= 4
+        for box in boxes:
+            assert box[0] >= right, ("label over the drawing", box)
+            assert box[2] <= width, ("label off the picture", box)
+        for a, b in itertools.combinations(boxes, 2):
+            assert not _overlap(a, b), (a, b)
+        for node in _by_class(root, "ie-label"):
+            assert float(node.get("font-size")) >= 16.0
+        for node in root.iter(f"{SVG}text"):
+            assert float(node.get("font-size") or root.get("font-size")) >= 16.0
+
+
+@given(any_hours, tissues, cutoffs)
+def test_every_state_the_model_produces_draws(hours: float, tissue: Tissue, reopen: float) -> None:
+    state = _state(hours, tissue, reopen)
+    for svg in (closure_svg(state), mouth_view_svg(state), curve_marker_svg(state)):
+        root = _assert_accessible(svg)
+        assert "nan" not in svg and "inf" not in svg
+        assert _by_class(root, "ie-label") or _by_class(root, "ie-marker")
+
+
+@pytest.mark.parametrize("hours", [0.0, 5 / 60, 1.0, 3.0, 6.0, 11.0, 12.0, 30.0])
+@pytest.mark.parametrize("diameter", [3.0, 6.0])
+def test_mouth_view_hole_tracks_the_opening(hours: float, diameter: float) -> None:
+    state = state_at(hours, abutment_diameter_mm=diameter)
+    root = _assert_accessible(mouth_view_svg(state))
+    (hole,) = _by_class(root, "ie-hole")
+    expected = 0.0 if state.surface_closed else state.opening_mm
+    assert 2 * float(hole.get("r")) / mouth_module.SCALE_PX_PER_MM == pytest.approx(
+        expected, abs=0.01
+    )
+    assert bool(_by_class(root, "ie-connection")) == (not state.surface_closed)
+    dimple = _by_class(root, "ie-dimple")
+    assert bool(dimple) == (state.surface_closed and state.bridged_fraction < 1.0)
+
+
+def test_mouth_view_ends_in_closed_gum() -> None:
+    root = _parse(mouth_view_svg(state_at(120.0)))
+    assert not _by_class(root, "ie-dimple") and not _by_class(root, "ie-connection")
+    assert "closed pink gum" in _texts(root)
+
+
+@pytest.mark.parametrize("diameter", [3.0, 4.5, 6.0])
+def test_mouth_view_before_shows_the_collar(diameter: float) -> None:
+    root = _assert_accessible(mouth_view_before_svg(Tissue(diameter, 3.0)))
+    (collar,) = _by_class(root, "ie-collar")
+    assert collar.get("data-diameter-mm") == f"{diameter:g}"
+    circles = [
+        float(c.get("r")) for c in collar.iter(f"{SVG}circle") if c.get("stroke-width") == "2"
+    ]
+    assert 2 * circles[0] / mouth_module.SCALE_PX_PER_MM == pytest.approx(diameter, abs=0.01)
+    assert "polished collar" in _texts(root)
+    for a, b in itertools.combinations(_label_boxes(root), 2):
+        assert not _overlap(a, b)
+    assert mouth_view_before_svg() == mouth_view_before_svg(Tissue())
+
+
+@pytest.mark.parametrize("draw", [closure_svg, mouth_view_svg, curve_marker_svg])
+def test_state_figures_refuse_other_input(draw) -> None:
     with pytest.raises(TypeError, match="ClosureState"):
-        closure_svg(12.0)  # type: ignore[arg-type]
+        draw(12.0)
+    with pytest.raises(TypeError, match="Tissue"):
+        mouth_view_before_svg({"abutment_diameter_mm": 4})  # type: ignore[arg-type]
 
 
 def test_time_axis_is_monotonic_and_invertible() -> None:
@@ -151,58 +326,154 @@ def test_time_axis_is_monotonic_and_invertible() -> None:
 
 @pytest.mark.parametrize(
     ("hours", "label"),
-    [(0.0, "0 s"), (30 / 3600, "30 s"), (2 / 60, "2 min"), (12.0, "12 h"), (48.0, "48 h"),
-     (72.0, "3 days"), (336.0, "14 days")],
-)  # fmt: skip
+    [
+        (0.0, "0 s"),
+        (30 / 3600, "30 s"),
+        (2 / 60, "2 min"),
+        (12.0, "12 h"),
+        (48.0, "48 h"),
+        (72.0, "3 days"),
+        (336.0, "14 days"),
+    ],
+)
 def test_duration_labels(hours: float, label: str) -> None:
     assert duration_label(hours) == label
 
 
-def test_curve_marks_evidence_cutoff_and_marker() -> None:
-    svg = closure_curve_svg(reopen_after_h=12, marker_h=1.0)
-    root = _assert_accessible(svg)
-    words = _texts(root)
-    assert "rule of thumb" in words and "cut-off 12 h" in words
-    assert "fitted to measured collapse" in words and "extrapolated" in words
-    for stage_label in ("Reseat under numbing", "Re-open surgically", "Gum bridged over"):
-        assert stage_label in words
-    lines = {p.get("class"): p for p in root.iter("{http://www.w3.org/2000/svg}polyline")}
+def _curve(tissue: Tissue | None = None, reopen: float = 12.0) -> str:
+    states = trajectory(list(CURVE_HOURS), reopen_after_h=reopen, tissue=tissue)
+    return closure_curve_svg(states, reopen_after_h=reopen)
+
+
+def _x(hours: float) -> float:
+    return PLOT_LEFT + axis_position(hours) * (PLOT_RIGHT - PLOT_LEFT)
+
+
+def test_curve_is_drawn_by_evidence_grade() -> None:
+    root = _assert_accessible(_curve())
+    lines = {p.get("class"): p for p in root.iter(f"{SVG}polyline")}
     assert lines["ie-curve-measured"].get("stroke-dasharray") is None
-    assert lines["ie-curve-extrapolated"].get("stroke-dasharray")
-    assert lines["ie-curve-bridging"].get("stroke-dasharray")
-    (marker,) = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class")]
-    assert "now: 1 h" in "".join(marker.itertext())
-    cutoff = next(n for n in root.iter() if n.get("class") == "ie-cutoff")
-    x = float(cutoff.get("x1"))
-    assert x == pytest.approx(PLOT_LEFT + axis_position(12.0) * (PLOT_RIGHT - PLOT_LEFT), abs=0.1)
+    dashes = {lines[f"ie-curve-{k}"].get("stroke-dasharray") for k in ("rule-of-thumb", "analogy")}
+    assert None not in dashes and len(dashes) == 2  # dashed and dotted, told apart
+
+    # Measured: 0 to 20 min; rule of thumb: 20 min to closure (12 h); analogy: from 12 h.
+    def xs(key: str) -> list[float]:
+        return [float(p.split(",")[0]) for p in lines[f"ie-curve-{key}"].get("points").split()]
+
+    assert xs("measured")[0] == pytest.approx(_x(0.0), abs=0.1)
+    assert xs("measured")[-1] == pytest.approx(_x(1 / 3), abs=0.1)
+    assert xs("rule-of-thumb")[0] == pytest.approx(_x(1 / 3), abs=0.1)
+    assert xs("rule-of-thumb")[-1] == pytest.approx(_x(12.0), abs=0.1)
+    assert xs("analogy")[0] == pytest.approx(_x(12.0), abs=0.1)
+    words = _texts(root)
+    for grade in ("measured", "rule of thumb", "measured in other wounds (analogy)"):
+        assert grade in words
+    assert "not measured" in words
+    assert "VOLUME" in words and "assumption" in words
+    assert "epithelium across (%)" in words
+
+
+def test_curve_shows_the_measured_points_as_volume_lost() -> None:
+    from implant_edu.timeline import COLLAPSE_POINTS
+
+    root = _parse(_curve())
+    dots = _by_class(root, "ie-measured-point")
+    assert [float(d.get("data-volume-lost")) for d in dots] == [v for _, v in COLLAPSE_POINTS]
+    words = _texts(root)
+    for _, lost in COLLAPSE_POINTS:
+        assert f"{lost:.0%}" in words
+    for dot, (seconds, _) in zip(dots, COLLAPSE_POINTS, strict=True):
+        assert float(dot.get("cx")) == pytest.approx(_x(seconds / 3600), abs=0.1)
+
+
+@pytest.mark.parametrize("reopen", [1.0, 12.0, 24.0, 48.0])
+def test_curve_marks_the_cutoff_and_numbered_stages(reopen: float) -> None:
+    root = _parse(_curve(reopen=reopen))
+    words = _texts(root)
+    assert f"cut-off {duration_label(reopen)} (rule of thumb)" in words
+    (cutoff,) = _by_class(root, "ie-cutoff")
+    assert float(cutoff.get("x1")) == pytest.approx(_x(reopen), abs=0.1)
+    bands = _by_class(root, "ie-band")
+    assert [b.get("data-stage") for b in bands] == ["1", "2", "3", "4"]
+    for stage_label in ("Reseat under numbing", "Re-open surgically"):
+        assert stage_label in words
+    for a, b in itertools.combinations(_label_boxes(root), 2):
+        assert not _overlap(a, b), (a, b)
 
 
 def test_curve_moves_with_cutoff_and_diameter_not_thickness() -> None:
-    base = closure_curve_svg(Tissue(4.5, 3.0))
-    assert closure_curve_svg(Tissue(4.5, 3.0), reopen_after_h=24) != base
-    assert closure_curve_svg(Tissue(6.0, 3.0)) != base
-    assert closure_curve_svg(Tissue(4.5, 7.0)) == base
+    base = _curve(Tissue(4.5, 3.0))
+    assert _curve(Tissue(4.5, 3.0), reopen=24) != base
+    assert _curve(Tissue(6.0, 3.0)) != base
+    assert _curve(Tissue(4.5, 7.0)) == base
+
+
+@pytest.mark.parametrize("hours", [0.0, 30 / 3600, 1.0, 3.0, 12.0, 30.0, 200.0, 336.0])
+def test_marker_sits_on_the_time_axis_with_the_same_viewbox(hours: float) -> None:
+    state = state_at(hours)
+    marker = _assert_accessible(curve_marker_svg(state))
+    assert marker.get("viewBox") == _parse(_curve()).get("viewBox")
+    (group,) = _by_class(marker, "ie-marker")
+    line = group.find("s:line", NS)
+    assert float(line.get("x1")) == pytest.approx(_x(hours), abs=0.1)
+    assert float(group.get("data-x")) == pytest.approx(_x(hours), abs=0.1)
+    words = "".join(group.itertext())
+    assert words.startswith(f"now: {duration_label(hours)}")
+    assert ("closed" in words) == state.surface_closed
+    assert not _by_class(marker, "ie-band")  # only the marker: the base is drawn once
+    assert 'fill="#FFFFFF" x="0"' not in curve_marker_svg(state)  # no opaque background
+
+
+@pytest.mark.parametrize("hours", [336.5, 400.0, 504.0, HOURS_MAX])
+def test_marker_past_the_axis_stays_at_its_end_and_tells_the_truth(hours: float) -> None:
+    group = _by_class(_parse(curve_marker_svg(state_at(hours))), "ie-marker")[0]
+    assert float(group.get("data-x")) == pytest.approx(PLOT_RIGHT, abs=0.1)
+    words = "".join(group.itertext())
+    assert f"now: {duration_label(hours)}" in words and "closed" in words
+    rect = group.find("s:rect", NS)
+    assert float(rect.get("x")) >= 0 and float(rect.get("x")) + float(rect.get("width")) <= 800
+
+
+@given(tissues, cutoffs, st.lists(any_hours, min_size=1, max_size=30))
+def test_curve_accepts_every_trajectory(tissue: Tissue, reopen: float, hours: list[float]) -> None:
+    svg = closure_curve_svg(
+        trajectory(hours, reopen_after_h=reopen, tissue=tissue), reopen_after_h=reopen
+    )
+    _assert_accessible(svg)
+    assert "nan" not in svg and "inf" not in svg
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "error", "name"),
+    ("states", "kwargs", "error", "name"),
     [
-        ({"reopen_after_h": 0.5}, ValueError, "reopen_after_h"),
-        ({"reopen_after_h": 49}, ValueError, "reopen_after_h"),
-        ({"marker_h": 500.0}, ValueError, "marker_h"),
-        ({"marker_h": "1 h"}, TypeError, "marker_h"),
-        ({"tissue": 4.5}, TypeError, "tissue"),
+        ("ok", {"reopen_after_h": 0.5}, ValueError, "reopen_after_h"),
+        ("ok", {"reopen_after_h": 49}, ValueError, "reopen_after_h"),
+        ([], {"reopen_after_h": 12}, TypeError, "states"),
+        ([1.0], {"reopen_after_h": 12}, TypeError, "states"),
+        ("mixed", {"reopen_after_h": 12}, ValueError, "one site"),
     ],
 )
-def test_curve_bad_input(kwargs: dict[str, object], error: type[Exception], name: str) -> None:
+def test_curve_bad_input(
+    states: object, kwargs: dict[str, object], error: type[Exception], name: str
+) -> None:
+    if states == "ok":
+        states = trajectory([0.0, 1.0])
+    elif states == "mixed":
+        states = (state_at(1.0), state_at(1.0, abutment_diameter_mm=6.0))
     with pytest.raises(error, match=name):
-        closure_curve_svg(**kwargs)  # type: ignore[arg-type]
+        closure_curve_svg(states, **kwargs)  # type: ignore[arg-type]
+
+
+def test_curve_hours_cover_the_axis() -> None:
+    assert CURVE_HOURS[0] == 0.0 and CURVE_HOURS[-1] == curve_module.AXIS_MAX_H
+    assert list(CURVE_HOURS) == sorted(set(CURVE_HOURS)) and len(CURVE_HOURS) <= 400
+    assert 1 / 3 in CURVE_HOURS and 12.0 in CURVE_HOURS
 
 
 def test_evidence_rows_come_from_the_data() -> None:
     rows = time_scales()
     grades = {row.grade.label for row in rows}
-    assert grades == {"measured", "rule of thumb"}
+    assert grades == {"measured", "rule of thumb", "measured in other wounds (analogy)"}
     cutoff = next(row for row in rows if row.span.startswith("about half a day"))
     assert cutoff.grade.label == "rule of thumb"
     assert all(row.from_h <= row.to_h for row in rows)

@@ -1,21 +1,39 @@
-"""The closure curve: opening (mm) against time since loss, as an SVG string.
+"""The closure curve: opening (mm) against time since loss, as SVG strings.
 
-The time axis is non-linear (:mod:`implant_edu.figures.time_axis`), readable
-from 30 s to 2 weeks. The stages are coloured *and numbered* bands, the
-re-opening cut-off is a dashed line marked "rule of thumb", and the line style
-says where the curve comes from: solid where it is fitted to measurements
-(0 to 20 min), dashed where it is extrapolated (no study), dotted where it is
-the model's S-curve through measured bridging times (12, 30, 48 h).
+Two layers, so that a time-stepped view redraws only what changes
+(design notes, "Draw once what does not change"):
+
+* :func:`closure_curve_svg` draws, once per setting (tissue and cut-off), the
+  axes, the numbered stage bands, the re-opening cut-off, the curve by
+  evidence grade and the legend;
+* :func:`curve_marker_svg` draws only the "now" marker, in an SVG with the
+  same ``viewBox`` and a transparent background, laid over the base by CSS
+  (both in one ``position:relative`` box).
+
+The curve is drawn from a trajectory the caller supplies (a figure never
+re-runs the model). Its pieces are told apart by line style *and* by the
+grade words next to them in the legend, never by colour alone:
+
+* measured (solid, 0 to 20 min): the early collapse. The studies measured
+  soft-tissue *volume* lost (5% at 30 s, 10% at 2 min, 14% at 5 min); the
+  points are labelled in % of volume, and the legend states the assumption
+  that turns them into a width, ``sqrt(1 - volume lost)`` of the abutment's
+  width;
+* rule of thumb (dashed, 20 min to surface closure), over a hatched band
+  saying "not measured";
+* measured in other wounds (analogy, dotted): the epithelium growing across,
+  in % on a right-hand axis, from 12 h (the opening is closed by then with
+  the default tissue).
+
+The time axis is non-linear (:mod:`implant_edu.figures.time_axis`).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
-import numpy as np
-
-from implant_edu._validate import check_number
-from implant_edu.evidence import load_yaml
+from implant_edu.evidence import Grade
 from implant_edu.figures.svg import el, fmt, points, svg_document, text
 from implant_edu.figures.time_axis import (
     AXIS_MAX_H,
@@ -26,75 +44,110 @@ from implant_edu.figures.time_axis import (
 )
 from implant_edu.style import GRADE_COLOURS, OKABE_ITO, STAGE_COLOURS, TISSUE_COLOURS
 from implant_edu.timeline import (
-    ALL_BRIDGED_H,
     BRIDGING_STARTS_H,
-    REOPEN_AFTER_H_DEFAULT,
-    REOPEN_AFTER_H_OTHERS,
+    COLLAPSE_OBSERVED_UNTIL_H,
+    COLLAPSE_POINTS,
+    ClosureState,
     Stage,
     Tissue,
     check_reopen_after_h,
-    opening_mm,
     stage_starts_h,
 )
 
-_EVIDENCE = load_yaml("closure.yaml")
+WIDTH, HEIGHT = 800.0, 640.0
+"""Size of the curve's ``viewBox`` in user units (base and marker alike)."""
 
-WIDTH, HEIGHT = 600.0, 420.0
-"""Size of the curve's ``viewBox`` in user units."""
-
-PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 58.0, 585.0, 44.0, 250.0
+PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 80.0, 700.0, 84.0, 340.0
 """The plotting area inside the ``viewBox``."""
+
+FONT_SIZE = 16.0
+"""Size of every label in user units: readable on a 1024x768 projector."""
 
 Y_MAX_MM: float = Tissue.RANGES["abutment_diameter_mm"][1]
 """Top of the opening axis: the widest healing abutment the lessons offer, 6 mm."""
 
-MEASURED_UNTIL_H: float = float(_EVIDENCE["collapse_points"]["observed_until_s"]) / 3600.0
-"""The early collapse was observed up to 20 min (Li et al. 2019)."""
+MEASURED_UNTIL_H: float = COLLAPSE_OBSERVED_UNTIL_H
+"""The early collapse was watched up to 20 min (Li et al. 2019)."""
 
-SEGMENTS: tuple[tuple[str, float, float, str, str], ...] = (
-    ("measured", 0.0, MEASURED_UNTIL_H, "", "fitted to measured collapse (0 to 20 min)"),
-    (
-        "extrapolated",
-        MEASURED_UNTIL_H,
-        BRIDGING_STARTS_H,
-        "7 5",
-        "extrapolated: no study measured 20 min to 12 h",
-    ),
-    (
-        "bridging",
-        BRIDGING_STARTS_H,
-        AXIS_MAX_H,
-        "2 4",
-        "model S-curve through measured bridging times (12, 30, 48 h)",
-    ),
-)
-"""The curve's pieces: (key, from h, to h, SVG dash pattern, legend text)."""
 
-_N_POINTS = 160
+def _curve_hours() -> tuple[float, ...]:
+    # Even steps along the stretched axis, plus the times where a process
+    # starts or ends (so each grade's piece begins and ends exactly), plus
+    # every hour up to a day, where the rule-of-thumb closure may end.
+    even = [hours_at(k / 150) for k in range(151)]
+    marks = [s / 3600.0 for s, _ in COLLAPSE_POINTS]
+    marks += [MEASURED_UNTIL_H, BRIDGING_STARTS_H, 30.0, 48.0, 120.0, AXIS_MAX_H]
+    marks += [float(h) for h in range(1, 25)]
+    return tuple(sorted(set(even + marks)))
+
+
+CURVE_HOURS: tuple[float, ...] = _curve_hours()
+"""Times (h, 0 to 336) at which callers compute the trajectory the curve is
+drawn from: ``trajectory(CURVE_HOURS, reopen_after_h=..., tissue=...)``.
+About 190 times, fine enough that the curve looks smooth on the stretched axis."""
+
+GRADE_DASHES: dict[str, str | None] = {
+    "measured": None,
+    "rule-of-thumb": "9 6",
+    "analogy": "2 5",
+}
+"""SVG dash pattern of each grade's piece of the curve (solid, dashed, dotted)."""
+
+_INK = TISSUE_COLOURS["label"]
+_CUTOFF_INK = "#7A4F00"  # dark orange: the rule-of-thumb colour, readable as text
 
 
 def _x(hours: float) -> float:
-    return PLOT_LEFT + axis_position(hours) * (PLOT_RIGHT - PLOT_LEFT)
+    return PLOT_LEFT + axis_position(min(hours, AXIS_MAX_H)) * (PLOT_RIGHT - PLOT_LEFT)
 
 
 def _y(mm: float) -> float:
     return PLOT_BOTTOM - mm / Y_MAX_MM * (PLOT_BOTTOM - PLOT_TOP)
 
 
-def _segment_hours(start: float, stop: float) -> list[float]:
-    a, b = axis_position(start), axis_position(stop)
-    n = max(3, math.ceil(_N_POINTS * (b - a)))
-    return [hours_at(float(u)) for u in np.linspace(a, b, n)]
+def _y_right(fraction: float) -> float:
+    return PLOT_BOTTOM - fraction * (PLOT_BOTTOM - PLOT_TOP)
 
 
-def _stage_bands(reopen: float) -> tuple[list[str], list[str]]:
+def _label(x: float, y: float, words: str, **attributes: object) -> str:
+    attributes.setdefault("font_size", FONT_SIZE)
+    attributes.setdefault("fill", _INK)
+    return text(x, y, words, **attributes)
+
+
+def _check_states(states: object) -> tuple[ClosureState, ...]:
+    if isinstance(states, ClosureState) or not isinstance(states, Sequence) or not states:
+        raise TypeError(
+            "states must be a non-empty sequence of ClosureState "
+            "(e.g. trajectory(CURVE_HOURS, ...)), got " + type(states).__name__
+        )
+    for state in states:
+        if not isinstance(state, ClosureState):
+            raise TypeError(f"states must hold ClosureState objects, got {type(state).__name__}")
+    tissues = {state.tissue for state in states}
+    if len(tissues) != 1:
+        raise ValueError("states must all come from one site (one Tissue)")
+    return tuple(sorted(states, key=lambda s: s.hours))
+
+
+def _check_state(state: object) -> ClosureState:
+    if not isinstance(state, ClosureState):
+        raise TypeError(
+            f"state must be an implant_edu.timeline.ClosureState (from state_at), "
+            f"got {type(state).__name__}"
+        )
+    return state
+
+
+def _stage_bands(reopen: float) -> tuple[str, str]:
+    """Stage bands (coloured, numbered) over the plot, and their legend (numbered, named)."""
     starts = stage_starts_h(reopen)
     stages = list(Stage)
     bands, legend = [], []
     for n, stage in enumerate(stages, 1):
         start = starts[stage]
         stop = starts[stages[n]] if n < len(stages) else AXIS_MAX_H
-        x0, x1 = _x(min(start, AXIS_MAX_H)), _x(min(stop, AXIS_MAX_H))
+        x0, x1 = _x(start), _x(stop)
         colour = STAGE_COLOURS[stage.value]
         bands.append(
             el(
@@ -104,62 +157,132 @@ def _stage_bands(reopen: float) -> tuple[list[str], list[str]]:
                 width=max(x1 - x0, 0.0),
                 height=PLOT_BOTTOM - PLOT_TOP,
                 fill=colour,
-                fill_opacity=0.22,
-                class_=f"ie-band-{stage.value}",
+                fill_opacity=0.13,
+                class_=f"ie-band ie-band-{stage.value}",
+                data_stage=str(n),
             )
-            + el("rect", x=x0, y=PLOT_TOP - 18, width=max(x1 - x0, 0.0), height=16, fill=colour)
-            + text((x0 + x1) / 2, PLOT_TOP - 5.5, str(n), text_anchor="middle", font_weight="bold")
+            + el(
+                "rect",
+                x=x0,
+                y=PLOT_TOP - 24,
+                width=max(x1 - x0, 0.0),
+                height=22,
+                fill=colour,
+                stroke="#FFFFFF",
+                stroke_width=1.0,
+            )
         )
+        if x1 - x0 >= 14:
+            bands.append(
+                _label(
+                    (x0 + x1) / 2,
+                    PLOT_TOP - 7,
+                    str(n),
+                    text_anchor="middle",
+                    font_weight="bold",
+                    fill="#000000",
+                    class_="ie-band-number",
+                )
+            )
         row, col = divmod(n - 1, 2)
-        lx, ly = 12.0 + col * 300.0, 382.0 + row * 18.0
+        lx, ly = 24.0 + col * 390.0, 586.0 + row * 26.0
         legend.append(
-            el("rect", x=lx, y=ly - 11, width=14, height=14, fill=colour)
-            + text(lx + 7, ly + 0.5, str(n), text_anchor="middle", font_size=11.0)
-            + text(lx + 20, ly, f"{stage.label} (from {duration_label(start)})")
+            el("rect", x=lx, y=ly - 15, width=20, height=20, fill=colour, stroke=_INK)
+            + _label(lx + 10, ly, str(n), text_anchor="middle", font_weight="bold", fill="#000000")
+            + _label(
+                lx + 28, ly, f"{stage.label} (from {duration_label(start)})", class_="ie-label"
+            )
         )
-    return bands, legend
+    return "".join(bands), "".join(legend)
+
+
+def _not_measured_band(closed_by_h: float) -> str:
+    """Hatched band from 20 min to the surface closure: nothing was measured there."""
+    x0, x1 = _x(MEASURED_UNTIL_H), _x(closed_by_h)
+    pattern = el(
+        "defs",
+        el(
+            "pattern",
+            el("path", d="M0,8 L8,0", stroke="#888888", stroke_width=1.2),
+            id="ie-not-measured",
+            width=8,
+            height=8,
+            patternUnits="userSpaceOnUse",
+        ),
+    )
+    band = el(
+        "rect",
+        x=x0,
+        y=PLOT_TOP,
+        width=x1 - x0,
+        height=PLOT_BOTTOM - PLOT_TOP,
+        fill="url(#ie-not-measured)",
+        fill_opacity=0.5,
+        class_="ie-not-measured",
+    )
+    cx = (x0 + x1) / 2
+    words = el("rect", x=cx - 62, y=PLOT_TOP + 60, width=124, height=46, fill="#FFFFFF") + "".join(
+        _label(cx, PLOT_TOP + 78 + 20 * k, line, text_anchor="middle", font_weight="bold")
+        for k, line in enumerate(("not measured", "(rule of thumb)"))
+    )
+    return pattern + band + words
 
 
 def _axes() -> str:
-    parts = [
-        el(
-            "rect",
-            x=PLOT_LEFT,
-            y=PLOT_TOP,
-            width=PLOT_RIGHT - PLOT_LEFT,
-            height=PLOT_BOTTOM - PLOT_TOP,
-            fill="none",
-            stroke=TISSUE_COLOURS["label"],
-            stroke_width=1.0,
-        )
-    ]
+    frame = el(
+        "rect",
+        x=PLOT_LEFT,
+        y=PLOT_TOP,
+        width=PLOT_RIGHT - PLOT_LEFT,
+        height=PLOT_BOTTOM - PLOT_TOP,
+        fill="none",
+        stroke=_INK,
+        stroke_width=1.2,
+    )
+    parts = [frame]
     for hours, label in TICKS_H:
         x = _x(hours)
         parts.append(
-            el("line", x1=x, y1=PLOT_BOTTOM, x2=x, y2=PLOT_BOTTOM + 5, stroke="#000000")
-            + text(x, PLOT_BOTTOM + 18, label, text_anchor="middle", font_size=11.5)
+            el("line", x1=x, y1=PLOT_BOTTOM, x2=x, y2=PLOT_BOTTOM + 6, stroke=_INK)
+            + _label(x, PLOT_BOTTOM + 24, label, text_anchor="middle")
         )
     for mm in range(0, int(Y_MAX_MM) + 1):
         y = _y(mm)
         parts.append(
-            el("line", x1=PLOT_LEFT - 5, y1=y, x2=PLOT_LEFT, y2=y, stroke="#000000")
-            + text(PLOT_LEFT - 8, y + 4, str(mm), text_anchor="end", font_size=11.5)
+            el("line", x1=PLOT_LEFT - 6, y1=y, x2=PLOT_LEFT, y2=y, stroke=_INK)
+            + _label(PLOT_LEFT - 10, y + 5.5, str(mm), text_anchor="end")
         )
+    for pct in (0, 50, 100):
+        y = _y_right(pct / 100)
+        parts.append(
+            el("line", x1=PLOT_RIGHT, y1=y, x2=PLOT_RIGHT + 6, y2=y, stroke=_INK)
+            + _label(PLOT_RIGHT + 10, y + 5.5, f"{pct}%")
+        )
+    mid = (PLOT_TOP + PLOT_BOTTOM) / 2
     parts.append(
-        text(
+        _label(
             (PLOT_LEFT + PLOT_RIGHT) / 2,
-            PLOT_BOTTOM + 36,
-            "time since it came out (stretched scale: ticks are not evenly spaced)",
+            PLOT_BOTTOM + 50,
+            "time since it came out (stretched scale: ticks not evenly spaced)",
             text_anchor="middle",
         )
     )
     parts.append(
-        text(
-            16,
-            (PLOT_TOP + PLOT_BOTTOM) / 2,
-            "opening (mm)",
+        _label(
+            26,
+            mid,
+            "opening at the surface (mm)",
             text_anchor="middle",
-            transform=f"rotate(-90 16 {fmt((PLOT_TOP + PLOT_BOTTOM) / 2)})",
+            transform=f"rotate(-90 26 {fmt(mid)})",
+        )
+    )
+    parts.append(
+        _label(
+            WIDTH - 20,
+            mid,
+            "epithelium across (%)",
+            text_anchor="middle",
+            transform=f"rotate(90 {fmt(WIDTH - 20)} {fmt(mid)})",
         )
     )
     return "".join(parts)
@@ -168,7 +291,7 @@ def _axes() -> str:
 def _cutoff(reopen: float) -> str:
     x = _x(reopen)
     colour = GRADE_COLOURS["rule of thumb"]
-    out = el(
+    line = el(
         "line",
         x1=x,
         y1=PLOT_TOP,
@@ -178,194 +301,318 @@ def _cutoff(reopen: float) -> str:
         stroke_width=3.0,
         stroke_dasharray="8 4",
         class_="ie-cutoff",
-    ) + text(
-        x - 6 if reopen >= 6 else x + 6,
-        PLOT_TOP + 16,
-        f"re-opening cut-off {duration_label(reopen)}: rule of thumb",
-        text_anchor="end" if reopen >= 6 else "start",
-        font_weight="bold",
-        fill="#7A4F00",
+        data_hours=f"{reopen:g}",
     )
-    if abs(reopen - REOPEN_AFTER_H_OTHERS) > 0.01:
-        xo = _x(REOPEN_AFTER_H_OTHERS)
-        out += el(
-            "line",
-            x1=xo,
-            y1=PLOT_TOP + 40,
-            x2=xo,
-            y2=PLOT_BOTTOM,
-            stroke=colour,
-            stroke_width=1.2,
-            stroke_dasharray="2 3",
-        ) + text(
-            xo - 4,
-            PLOT_TOP + 36,
-            f"others: {REOPEN_AFTER_H_OTHERS:g} h",
-            text_anchor="end",
-            font_size=11.0,
-            fill="#7A4F00",
+    right = reopen >= 6
+    words = f"re-opening cut-off {duration_label(reopen)} (rule of thumb)"
+    box_w = len(words) * 0.6 * FONT_SIZE + 8
+    bx = x - 6 - box_w if right else x + 6
+    label = el(
+        "rect", x=bx, y=PLOT_TOP + 4, width=box_w, height=22, fill="#FFFFFF", fill_opacity=0.9
+    ) + _label(
+        x - 10 if right else x + 10,
+        PLOT_TOP + 20,
+        words,
+        text_anchor="end" if right else "start",
+        font_weight="bold",
+        fill=_CUTOFF_INK,
+        class_="ie-cutoff-label",
+    )
+    return line + label
+
+
+def _polyline(xy: list[tuple[float, float]], key: str) -> str:
+    if len(xy) < 2:
+        return ""
+    return el(
+        "polyline",
+        points=points(xy),
+        fill="none",
+        stroke=OKABE_ITO["black"],
+        stroke_width=3.5,
+        stroke_dasharray=GRADE_DASHES[key],
+        stroke_linejoin="round",
+        stroke_linecap="round" if key == "analogy" else "butt",
+        class_=f"ie-curve-{key}",
+    )
+
+
+def _curve(states: tuple[ClosureState, ...]) -> str:
+    on_axis = [s for s in states if s.hours <= AXIS_MAX_H]
+    measured = [(_x(s.hours), _y(s.opening_mm)) for s in on_axis if s.hours <= MEASURED_UNTIL_H]
+    # The rule-of-thumb piece runs from 20 min to the first time the opening
+    # is 0 (that point included, so the line reaches the axis).
+    rule: list[tuple[float, float]] = []
+    for s in on_axis:
+        if s.hours < MEASURED_UNTIL_H:
+            continue
+        rule.append((_x(s.hours), _y(s.opening_mm)))
+        if s.opening_mm == 0.0:
+            break
+    analogy = [(_x(s.hours), _y_right(s.bridged_fraction)) for s in on_axis]
+    analogy = [xy for s, xy in zip(on_axis, analogy, strict=True) if s.hours >= BRIDGING_STARTS_H]
+    d = states[0].tissue.abutment_diameter_mm
+    dots = []
+    for k, (seconds, lost) in enumerate(COLLAPSE_POINTS):
+        x, y = _x(seconds / 3600.0), _y(math.sqrt(1.0 - lost) * d)
+        dots.append(
+            el(
+                "circle",
+                cx=x,
+                cy=y,
+                r=6.0,
+                fill=GRADE_COLOURS["measured"],
+                stroke="#FFFFFF",
+                stroke_width=1.5,
+                class_="ie-measured-point",
+                data_volume_lost=f"{lost:g}",
+            )
+            + _label(
+                x,
+                y + (28 if k % 2 == 0 else 50),
+                f"{lost:.0%}" + (" vol." if k == len(COLLAPSE_POINTS) - 1 else ""),
+                text_anchor="middle",
+                fill=GRADE_COLOURS["measured"],
+                font_weight="bold",
+            )
         )
-    return out
+    return (
+        _polyline(measured, "measured")
+        + _polyline(rule, "rule-of-thumb")
+        + _polyline(analogy, "analogy")
+        + "".join(dots)
+    )
+
+
+_LEGEND_ROWS: tuple[tuple[str, str], ...] = (
+    ("measured", f"{Grade.MEASURED.label} (0 to 20 min): the early collapse"),
+    ("points", "measured points: % of soft-tissue VOLUME lost (30 s, 2 min, 5 min)"),
+    ("conversion", "drawn as width = \u221a(1 \u2212 volume lost) \u00d7 width: an assumption"),
+    ("rule-of-thumb", f"{Grade.RULE_OF_THUMB.label}: walls meet, surface closes"),
+    ("analogy", f"{Grade.ANALOGY.label}: epithelium, right axis"),
+)
 
 
 def _legend() -> str:
     out = []
-    for n, (key, _start, _stop, dash, words) in enumerate(SEGMENTS):
-        y = 308.0 + n * 18.0
-        out.append(
-            el(
+    for n, (key, words) in enumerate(_LEGEND_ROWS):
+        y = 424.0 + n * 26.0
+        if key in GRADE_DASHES:
+            sample = el(
                 "line",
-                x1=12.0,
-                y1=y - 4,
-                x2=52.0,
-                y2=y - 4,
+                x1=24.0,
+                y1=y - 5,
+                x2=74.0,
+                y2=y - 5,
                 stroke=OKABE_ITO["black"],
-                stroke_width=3.0,
-                stroke_dasharray=dash or None,
+                stroke_width=3.5,
+                stroke_dasharray=GRADE_DASHES[key],
+                stroke_linecap="round" if key == "analogy" else "butt",
                 class_=f"ie-legend-{key}",
             )
-            + text(60.0, y, words)
-        )
-    y = 308.0 + len(SEGMENTS) * 18.0
-    out.append(
-        el("circle", cx=32.0, cy=y - 4, r=4.0, fill=GRADE_COLOURS["measured"])
-        + text(60.0, y, "measured points: 5% lost at 30 s, 10% at 2 min, 14% at 5 min")
-    )
+        elif key == "points":
+            sample = el("circle", cx=49.0, cy=y - 5, r=6.0, fill=GRADE_COLOURS["measured"])
+        else:
+            sample = ""
+        out.append(sample + _label(86.0, y, words, class_="ie-label"))
     return "".join(out)
 
 
-def closure_curve_svg(
-    tissue: Tissue | None = None,
-    *,
-    reopen_after_h: float = REOPEN_AFTER_H_DEFAULT,
-    marker_h: float | None = None,
-) -> str:
-    """Opening through the gum (mm) against time since the abutment came out.
+def closure_curve_svg(states: Sequence[ClosureState], *, reopen_after_h: float) -> str:
+    """The base layer: opening at the surface (mm) against time since loss.
+
+    Drawn once per setting; the "now" marker is a separate layer
+    (:func:`curve_marker_svg`) with the same ``viewBox``.
 
     Parameters
     ----------
-    tissue
-        Site parameters (default ``Tissue()``): the curve is
-        ``opening_mm(t, abutment_diameter_mm=...)``. Mucosa thickness does not
-        change it: no study relates thickness to closure speed.
+    states
+        A trajectory of one site on a fine time grid, e.g.
+        ``trajectory(CURVE_HOURS, reopen_after_h=..., tissue=...)``; any
+        order, times 0 to 1344 h (times past the axis end, 14 days, are not
+        drawn). All states must share one :class:`~implant_edu.timeline.Tissue`.
     reopen_after_h
-        Re-opening cut-off, 1 to 48 h (default 12 h, Amin; others 24 h): where
-        the "Re-open surgically" band starts. A rule of thumb.
-    marker_h
-        Time of the "now" marker, 0 to 336 h (14 days, the end of the axis),
-        or ``None`` for no marker.
+        Re-opening cut-off, 1 to 48 h (rule of thumb): where the "Re-open
+        surgically" band starts and the cut-off line is drawn.
 
     Returns
     -------
     str
-        A standalone ``<svg>`` with ``<title>`` and ``<desc>``. The curve's
-        pieces are ``polyline`` elements with classes ``ie-curve-measured``,
-        ``ie-curve-extrapolated`` and ``ie-curve-bridging``; the marker has
-        class ``ie-marker``.
+        A standalone ``<svg>`` (``viewBox`` ``0 0 800 640``) with ``<title>``
+        and ``<desc>``. The curve's pieces are ``polyline`` elements with
+        classes ``ie-curve-measured`` (solid), ``ie-curve-rule-of-thumb``
+        (dashed) and ``ie-curve-analogy`` (dotted, right axis in %); the
+        measured points are circles ``ie-measured-point`` (attribute
+        ``data-volume-lost``); the cut-off line is ``ie-cutoff``; the stage
+        bands are ``ie-band`` (attribute ``data-stage``, 1 to 4); the
+        unmeasured stretch is ``ie-not-measured``.
 
     Raises
     ------
     TypeError, ValueError
-        For a ``tissue`` that is not a ``Tissue``, or a cut-off or marker time
+        For ``states`` that are not ClosureStates of one site, or a cut-off
         out of range (the message names the parameter and the range).
     """
-    if tissue is None:
-        tissue = Tissue()
-    if not isinstance(tissue, Tissue):
-        raise TypeError(
-            f"tissue must be an implant_edu.timeline.Tissue or None, got {type(tissue).__name__}"
-        )
+    ordered = _check_states(states)
     reopen = check_reopen_after_h(reopen_after_h)
+    tissue = ordered[0].tissue
     d = tissue.abutment_diameter_mm
+    closed_by = tissue.surface_closed_by_h
     bands, stage_legend = _stage_bands(reopen)
-    body = [*bands, _axes(), _cutoff(reopen)]
-    for key, start, stop, dash, _words in SEGMENTS:
-        hours = _segment_hours(start, stop)
-        widths = opening_mm(np.asarray(hours), abutment_diameter_mm=d)
-        body.append(
-            el(
-                "polyline",
-                points=points((_x(h), _y(float(w))) for h, w in zip(hours, widths, strict=True)),
-                fill="none",
-                stroke=OKABE_ITO["black"],
-                stroke_width=3.0,
-                stroke_dasharray=dash or None,
-                stroke_linejoin="round",
-                class_=f"ie-curve-{key}",
-            )
-        )
-    for seconds, lost in _EVIDENCE["collapse_points"]["points"]:
-        body.append(
-            el(
-                "circle",
-                cx=_x(seconds / 3600.0),
-                cy=_y((1.0 - lost) * d),
-                r=4.5,
-                fill=GRADE_COLOURS["measured"],
-                stroke="#FFFFFF",
-                stroke_width=1.0,
-            )
-        )
-    marker_words = ""
-    if marker_h is not None:
-        now = check_number("marker_h", marker_h, 0.0, AXIS_MAX_H)
-        width = opening_mm(now, abutment_diameter_mm=d)
-        x, y = _x(now), _y(width)
-        label = f"now: {duration_label(now)}, {width:.1f} mm"
-        anchor = "start" if x < (PLOT_LEFT + PLOT_RIGHT) / 2 else "end"
-        dx = 8 if anchor == "start" else -8
-        body.append(
-            el(
-                "g",
-                el(
-                    "line",
-                    x1=x,
-                    y1=PLOT_TOP,
-                    x2=x,
-                    y2=PLOT_BOTTOM,
-                    stroke="#000000",
-                    stroke_width=2.0,
-                )
-                + el(
-                    "circle", cx=x, cy=y, r=6.5, fill="#FFFFFF", stroke="#000000", stroke_width=2.5
-                )
-                + el(
-                    "rect",
-                    x=x + dx - (0 if anchor == "start" else 175),
-                    y=PLOT_BOTTOM - 44,
-                    width=175,
-                    height=20,
-                    fill="#FFFFFF",
-                    fill_opacity=0.85,
-                )
-                + text(
-                    x + dx,
-                    PLOT_BOTTOM - 29,
-                    label,
-                    text_anchor=anchor,
-                    font_weight="bold",
-                ),
-                class_="ie-marker",
-            )
-        )
-        marker_words = f" The marker is at {duration_label(now)}: {width:.1f} mm open."
-    body.append(_legend())
-    body.extend(stage_legend)
+    body = [
+        bands,
+        _not_measured_band(closed_by),
+        _axes(),
+        _cutoff(reopen),
+        _curve(ordered),
+        _legend(),
+        stage_legend,
+        _label(
+            24.0,
+            30.0,
+            f"Opening at the surface after a {d:g} mm healing abutment came out",
+            font_weight="bold",
+            font_size=19.0,
+        ),
+        _label(24.0, 54.0, "Teaching model, not a prediction for a patient."),
+    ]
     starts = stage_starts_h(reopen)
-    stage_words = "; ".join(f"{s.label} from {duration_label(starts[s])}" for s in Stage)
+    stage_words = "; ".join(
+        f"{n} {s.label} from {duration_label(starts[s])}" for n, s in enumerate(Stage, 1)
+    )
+    points_words = ", ".join(
+        f"{lost:.0%} at {duration_label(seconds / 3600.0)}" for seconds, lost in COLLAPSE_POINTS
+    )
     return svg_document(
         WIDTH,
         HEIGHT,
-        title="Opening through the gum against time since the healing abutment came out",
+        title="Opening at the surface against time since the healing abutment came out",
         desc=(
-            f"Teaching-model curve for a {d:g} mm healing abutment, on a stretched time "
-            f"axis from 0 s to 14 days. The opening falls from {d:g} mm: fitted to "
-            "measured collapse from 0 to 20 min (solid), extrapolated from 20 min to 12 h "
-            "with no study behind it (dashed), then closing along an S-curve through "
-            f"measured epithelial bridging times, closed by {ALL_BRIDGED_H:g} h (dotted). "
-            f"Stages: {stage_words}. The re-opening cut-off at {reopen:g} h is a rule of "
-            f"thumb, not derived from the curve.{marker_words}"
+            f"Teaching-model curve for a {d:g} mm healing abutment on a stretched time axis "
+            "from 0 s to 14 days. Measured (solid, 0 to 20 min): the early collapse; the "
+            f"studies measured soft-tissue volume lost ({points_words}), drawn as a width "
+            "of the square root of one minus the volume lost, times the abutment's width "
+            "(an assumption). Rule of thumb (dashed, over a band marked not measured): the "
+            f"walls meet and the surface closes by {duration_label(closed_by)}. Measured in "
+            "other wounds (analogy, dotted, right axis): epithelium growing across from "
+            f"{BRIDGING_STARTS_H:g} h, all the way by 48 h. Stages: {stage_words}. The "
+            f"re-opening cut-off at {duration_label(reopen)} is a rule of thumb."
         ),
         body=body,
         css_class="ie-closure-curve",
+        font_size=FONT_SIZE,
+    )
+
+
+def marker_words(state: ClosureState) -> str:
+    """The marker's label: ``"now: 3 h, 0.6 mm open"``, ``"now: 30 h, closed, epithelium 50%"``."""
+    when = duration_label(state.hours)
+    if not state.surface_closed:
+        return f"now: {when}, {state.opening_mm:.1f} mm open"
+    if 0.0 < state.bridged_fraction < 1.0:
+        return f"now: {when}, closed, epithelium {state.bridged_fraction:.0%}"
+    return f"now: {when}, closed"
+
+
+def curve_marker_svg(state: ClosureState) -> str:
+    """The "now" layer of the closure curve: a vertical line, a dot on the curve, a label.
+
+    Parameters
+    ----------
+    state
+        The site now (any state the model produces, 0 to 1344 h). Times past
+        the axis end (14 days) put the marker at the axis end, with an arrow
+        and a label that still gives the true time.
+
+    Returns
+    -------
+    str
+        A standalone ``<svg>`` with the same ``viewBox`` as
+        :func:`closure_curve_svg` and no background, to lay over it (CSS:
+        both in a ``position:relative`` box, this one ``position:absolute;
+        inset:0``). The marker is a ``g`` with class ``ie-marker`` and
+        attributes ``data-hours`` and ``data-x`` (where it is drawn).
+
+    Raises
+    ------
+    TypeError
+        If ``state`` is not a ``ClosureState``.
+    """
+    state = _check_state(state)
+    beyond = state.hours > AXIS_MAX_H
+    x = _x(state.hours)
+    words = marker_words(state) + (" \u2192" if beyond else "")
+    box_w = len(words) * 0.6 * FONT_SIZE + 12
+    # Label to the right of the line in the left half, to the left in the right half.
+    left_side = x > (PLOT_LEFT + PLOT_RIGHT) / 2
+    bx = x - 8 - box_w if left_side else x + 8
+    parts = [
+        el("line", x1=x, y1=PLOT_TOP, x2=x, y2=PLOT_BOTTOM, stroke="#000000", stroke_width=2.5),
+        el(
+            "rect",
+            x=bx,
+            y=PLOT_TOP + 32,
+            width=box_w,
+            height=26,
+            rx=4.0,
+            fill="#FFFFFF",
+            fill_opacity=0.92,
+            stroke="#000000",
+            stroke_width=1.0,
+        ),
+        text(
+            bx + 6,
+            PLOT_TOP + 50.5,
+            words,
+            font_weight="bold",
+            font_size=FONT_SIZE,
+            fill="#000000",
+            class_="ie-marker-label",
+        ),
+        el(
+            "circle",
+            cx=x,
+            cy=_y(state.opening_mm),
+            r=7.5,
+            fill="#FFFFFF",
+            stroke="#000000",
+            stroke_width=3.0,
+            class_="ie-marker-dot",
+        ),
+    ]
+    if state.hours >= BRIDGING_STARTS_H and state.surface_closed:
+        parts.append(
+            el(
+                "rect",
+                x=x - 6.5,
+                y=_y_right(state.bridged_fraction) - 6.5,
+                width=13,
+                height=13,
+                fill="#FFFFFF",
+                stroke="#000000",
+                stroke_width=3.0,
+                class_="ie-marker-dot",
+            )
+        )
+    marker = el(
+        "g",
+        parts,
+        class_="ie-marker",
+        data_hours=f"{state.hours:g}",
+        data_x=f"{x:.1f}",
+    )
+    opening = "closed" if state.surface_closed else f"{state.opening_mm:.1f} mm open"
+    return svg_document(
+        WIDTH,
+        HEIGHT,
+        title=f"Now: {duration_label(state.hours)} after the healing abutment came out",
+        desc=(
+            f"Marker on the closure curve at {duration_label(state.hours)}"
+            + (" (past the end of the axis, drawn at 14 days)" if beyond else "")
+            + f": the opening at the surface is {opening}; stage {state.stage.order + 1} of "
+            f"{len(Stage)}, {state.stage.label}."
+        ),
+        body=marker,
+        css_class="ie-closure-curve-marker",
+        font_size=FONT_SIZE,
     )

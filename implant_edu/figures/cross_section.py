@@ -481,135 +481,551 @@ def phase_svg(which: Phase | str, tissue: Tissue | None = None) -> str:
     )
 
 
-def closure_svg(state: ClosureState) -> str:
-    """Cross-section of the site with the healing abutment out, at one moment.
+# ---------------------------------------------------------------------------
+# The closure view: anatomy-textbook cross-section, healing abutment out.
 
-    The channel through the gum is drawn ``(1 - collapse_fraction) *
-    abutment_diameter_mm`` wide (the collapse), and the epithelium grows
-    over its top from both sides by ``bridged_fraction`` of that width; the
-    gap left at the surface, marked "opening", is exactly
-    ``state.opening_mm`` wide (at :data:`CLOSURE_SCALE_PX_PER_MM`). A dashed outline
-    shows where the abutment was.
+LABEL_FONT: float = 16.0
+"""Label size in the closure and mouth views, in user units: about 16 px on a
+1024x768 projector when the figure fills the width (never below 16)."""
+
+LABEL_GAP: float = 23.0
+"""Vertical distance between two labels of a column, in user units (1.4 lines)."""
+
+TEXT_WIDTH_EM: float = 0.62
+"""Estimated width of one character of DejaVu Sans, in em: an upper bound of
+its average advance, used to keep labels inside the picture and apart."""
+
+CLOSURE_WIDTH, CLOSURE_HEIGHT = 800.0, 520.0
+"""Size of the closure view's ``viewBox`` in user units."""
+
+CLOSURE_SITE_RIGHT: float = 460.0
+"""Right edge of the drawing in the closure view; the label column is to its right."""
+
+_CL_CX = 230.0  # implant axis
+_CL_SURFACE = 236.0  # gum surface over the site; fixed, the bone moves with the thickness
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A label in a column, with a leader line to what it names.
+
+    Attributes
+    ----------
+    x, y
+        The point named, in user units.
+    words
+        The label.
+    key
+        A short name, written as ``data-key`` (for tests and styling).
+    """
+
+    x: float
+    y: float
+    words: str
+    key: str = ""
+
+
+def label_box(x: float, y: float, words: str, font_size: float = LABEL_FONT) -> tuple[float, ...]:
+    """Estimated box of a start-anchored label at baseline ``(x, y)``: (x0, y0, x1, y1).
+
+    The width is ``len(words) * TEXT_WIDTH_EM * font_size`` (an upper bound
+    for DejaVu Sans), the height one line (ascent 0.8 em, descent 0.25 em).
+    """
+    return (
+        x,
+        y - 0.8 * font_size,
+        x + len(words) * TEXT_WIDTH_EM * font_size,
+        y + 0.25 * font_size,
+    )
+
+
+def label_column(
+    items: list[Callout], column_x: float, top: float, bottom: float, *, leader: str = ""
+) -> str:
+    """A column of labels at ``column_x``, spread apart, each with a leader line.
+
+    Labels keep the vertical order of the points they name
+    (:func:`spread_labels`), at least :data:`LABEL_GAP` apart, so they never
+    overlap one another; the column sits right of the drawing, so they never
+    cover it. If the column would run below ``bottom`` it is moved up.
 
     Parameters
     ----------
-    state
-        A :class:`~implant_edu.timeline.ClosureState` from
-        :func:`implant_edu.timeline.state_at`.
+    items
+        The labels and the points they name.
+    column_x
+        Left edge of the label text, in user units.
+    top, bottom
+        Highest and lowest allowed baselines, in user units.
+    leader
+        Colour of the leader lines (default the style's leader colour).
 
     Returns
     -------
     str
-        A standalone ``<svg>`` element with ``<title>`` and ``<desc>``; the
-        opening is the ``rect`` with class ``ie-opening`` (attribute
-        ``data-opening-mm``).
+        Markup: for each label a ``polyline`` leader, a dot on the named
+        point and a ``text`` with class ``ie-label`` (``font-size`` 16).
+    """
+    ink = leader or TISSUE_COLOURS["leader"]
+    ordered = sorted(items, key=lambda i: i.y)
+    heights = spread_labels([item.y + 5.5 for item in ordered], LABEL_GAP, top)
+    if heights and heights[-1] > bottom:
+        shift = heights[-1] - bottom
+        heights = [h - shift for h in heights]
+    out = []
+    for item, y in zip(ordered, heights, strict=True):
+        mid = y - 5.5
+        out.append(
+            el(
+                "polyline",
+                points=points([(item.x, item.y), (column_x - 22, mid), (column_x - 6, mid)]),
+                fill="none",
+                stroke=ink,
+                stroke_width=1.3,
+                class_="ie-leader",
+            )
+            + el(
+                "circle", cx=item.x, cy=item.y, r=3.0, fill=ink, stroke="#FFFFFF", stroke_width=1.0
+            )
+            + text(
+                column_x,
+                y,
+                item.words,
+                fill=TISSUE_COLOURS["label"],
+                font_size=LABEL_FONT,
+                class_="ie-label",
+                data_key=item.key or None,
+            )
+        )
+    return "".join(out)
+
+
+def stage_heading(state: ClosureState, what: str) -> str:
+    """Two heading lines: the time and what is shown, then the stage by number, swatch and name."""
+    stage = state.stage
+    n = stage.order + 1
+    when = duration_label(state.hours)
+    return (
+        text(
+            16.0,
+            28.0,
+            f"{when} after the healing abutment came out{what}",
+            font_weight="bold",
+            font_size=20.0,
+            fill=TISSUE_COLOURS["label"],
+            class_="ie-heading",
+        )
+        + el(
+            "rect",
+            x=16.0,
+            y=40.0,
+            width=24.0,
+            height=24.0,
+            rx=4.0,
+            fill=STAGE_COLOURS[stage.value],
+            stroke=TISSUE_COLOURS["label"],
+            stroke_width=1.0,
+        )
+        + text(
+            28.0,
+            58.0,
+            str(n),
+            text_anchor="middle",
+            font_weight="bold",
+            font_size=LABEL_FONT,
+            fill="#000000",
+        )
+        + text(
+            48.0,
+            58.0,
+            f"Stage {n} of {len(type(stage))}: {stage.label}",
+            font_size=18.0,
+            fill=TISSUE_COLOURS["label"],
+            class_="ie-stage",
+            data_stage=str(n),
+        )
+    )
+
+
+def _check_state(state: object) -> ClosureState:
+    if not isinstance(state, ClosureState):
+        raise TypeError(
+            f"state must be an implant_edu.timeline.ClosureState (from state_at), "
+            f"got {type(state).__name__}"
+        )
+    return state
+
+
+def _mm24(value: float) -> float:
+    return value * CLOSURE_SCALE_PX_PER_MM
+
+
+def _neighbour_tooth(side: int, surface: float) -> tuple[str, Callout]:
+    """A neighbouring tooth cut lengthwise, at the left (``side=-1``) or right (+1).
+
+    Proportions are illustrative: crown bulge 3.6 mm from the implant axis,
+    gum margin at the tooth 1 mm above the site's surface, crown 6.5 mm tall.
+    """
+    cx, edge = _CL_CX, (0.0 if side < 0 else CLOSURE_SITE_RIGHT)
+
+    def at(mm_from_axis: float) -> float:
+        return cx + side * _mm24(mm_from_axis)
+
+    top = surface - _mm24(6.5)
+    cej_y = surface - _mm24(1.0)
+    crown = (
+        f"M{fmt(edge)},{fmt(top - 20)} L{fmt(at(6.2))},{fmt(top - 20)} "
+        f"C{fmt(at(4.4))},{fmt(top - 20)} {fmt(at(3.6))},{fmt(top + _mm24(0.6))} "
+        f"{fmt(at(3.6))},{fmt(surface - _mm24(4.6))} "
+        f"C{fmt(at(3.6))},{fmt(surface - _mm24(3.0))} {fmt(at(4.2))},{fmt(cej_y - 8)} "
+        f"{fmt(at(4.4))},{fmt(cej_y)} L{fmt(edge)},{fmt(cej_y)} Z"
+    )
+    root = (
+        f"M{fmt(at(4.4))},{fmt(cej_y)} "
+        f"C{fmt(at(4.6))},{fmt(cej_y + _mm24(4))} {fmt(at(5.2))},{fmt(CLOSURE_HEIGHT - 40)} "
+        f"{fmt(at(5.6))},{fmt(CLOSURE_HEIGHT + 4)} L{fmt(edge)},{fmt(CLOSURE_HEIGHT + 4)} "
+        f"L{fmt(edge)},{fmt(cej_y)} Z"
+    )
+    shape = el(
+        "path",
+        d=root,
+        fill=TISSUE_COLOURS["root"],
+        stroke=TISSUE_COLOURS["crown_edge"],
+        stroke_width=1.5,
+    ) + el(
+        "path",
+        d=crown,
+        fill=TISSUE_COLOURS["crown"],
+        stroke=TISSUE_COLOURS["crown_edge"],
+        stroke_width=1.8,
+    )
+    return shape, Callout(at(3.9), surface - _mm24(4.2), "neighbouring tooth", "tooth")
+
+
+def _bone_path(bone_y: float, surface: float, half: float) -> str:
+    """Bone with its crest contour: level with the implant's shoulder, rising to the teeth."""
+    cx = _CL_CX
+    tooth_crest = min(surface + _mm24(1.0), bone_y)
+    left_top = (
+        f"M0,{fmt(tooth_crest - 4)} L{fmt(cx - _mm24(4.6))},{fmt(tooth_crest)} "
+        f"C{fmt(cx - half - _mm24(0.6))},{fmt(tooth_crest)} {fmt(cx - half - _mm24(0.3))},"
+        f"{fmt(bone_y)} {fmt(cx - half)},{fmt(bone_y)} "
+    )
+    right_top = (
+        f"L{fmt(cx + half)},{fmt(bone_y)} C{fmt(cx + half + _mm24(0.3))},{fmt(bone_y)} "
+        f"{fmt(cx + half + _mm24(0.6))},{fmt(tooth_crest)} {fmt(cx + _mm24(4.6))},"
+        f"{fmt(tooth_crest)} L{fmt(CLOSURE_SITE_RIGHT)},{fmt(tooth_crest - 4)} "
+    )
+    return el(
+        "path",
+        d=left_top
+        + right_top
+        + f"L{fmt(CLOSURE_SITE_RIGHT)},{fmt(CLOSURE_HEIGHT)} L0,{fmt(CLOSURE_HEIGHT)} Z",
+        fill=TISSUE_COLOURS["bone"],
+        stroke=TISSUE_COLOURS["bone_edge"],
+        stroke_width=2.0,
+        class_="ie-bone",
+    )
+
+
+def _gum_half(
+    side: int,
+    surface: float,
+    bone_y: float,
+    half_d: float,
+    gap_half: float,
+    base_half: float,
+    dimple: float,
+) -> str:
+    """One side of the gum, from the neighbouring tooth to the channel's wall.
+
+    ``gap_half`` is the half-width of the opening at the surface (exact),
+    ``base_half`` that of the channel where it meets the implant, ``dimple``
+    the depth of the dip at the surface once closed (user units).
+    """
+    cx = _CL_CX
+
+    def x(offset: float) -> float:
+        return cx + side * offset
+
+    edge = 0.0 if side < 0 else CLOSURE_SITE_RIGHT
+    margin = surface - _mm24(1.0)
+    tooth_crest = min(surface + _mm24(1.0), bone_y)
+    lip = min(_mm24(0.5), max(gap_half, 0.0) + _mm24(0.25))
+    if gap_half > 0.0:
+        rim = (
+            f"L{fmt(x(gap_half + lip))},{fmt(surface)} "
+            f"Q{fmt(x(gap_half))},{fmt(surface)} {fmt(x(gap_half))},{fmt(surface + lip)} "
+        )
+    else:
+        rim = (
+            f"L{fmt(x(_mm24(0.8)))},{fmt(surface)} "
+            f"Q{fmt(x(0.0))},{fmt(surface)} {fmt(x(0.0))},{fmt(surface + dimple)} "
+        )
+    wall_bottom = max(base_half, gap_half)
+    d = (
+        f"M{fmt(edge)},{fmt(margin)} L{fmt(x(_mm24(4.4)))},{fmt(margin)} "
+        f"C{fmt(x(_mm24(3.4)))},{fmt(margin)} {fmt(x(_mm24(2.6) + half_d * 0.2))},{fmt(surface)} "
+        f"{fmt(x(max(half_d, gap_half + lip)))},{fmt(surface)} "
+        + rim
+        + f"C{fmt(x(gap_half))},{fmt((surface + bone_y) / 2)} {fmt(x(wall_bottom))},"
+        f"{fmt(bone_y - _mm24(0.4))} {fmt(x(wall_bottom))},{fmt(bone_y)} "
+        f"L{fmt(x(half_d))},{fmt(bone_y)} "
+        f"C{fmt(x(half_d + _mm24(0.3)))},{fmt(bone_y)} {fmt(x(half_d + _mm24(0.6)))},"
+        f"{fmt(tooth_crest)} {fmt(x(_mm24(4.6)))},{fmt(tooth_crest)} "
+        f"L{fmt(edge)},{fmt(tooth_crest - 4)} Z"
+    )
+    return el(
+        "path",
+        d=d,
+        fill=TISSUE_COLOURS["gum"],
+        stroke=TISSUE_COLOURS["gum_edge"],
+        stroke_width=1.8,
+        stroke_linejoin="round",
+        class_="ie-gum",
+    )
+
+
+def _closure_implant(bone_y: float, diameter_mm: float) -> str:
+    """Threaded implant from the bone crest down (cut off by the picture's edge)."""
+    cx = _CL_CX
+    half = _mm24(diameter_mm) / 2
+    depth, pitch = _mm24(0.45), _mm24(1.0)
+    bottom = bone_y + _mm24(IMPLANT_LENGTH_MM)
+    left: list[tuple[float, float]] = [(cx - half, bone_y)]
+    y = bone_y + _mm24(1.0)
+    while y + pitch < bottom - _mm24(0.8):
+        left += [(cx - half, y), (cx - half - depth, y + pitch / 2), (cx - half, y + pitch)]
+        y += pitch
+    left.append((cx - half * 0.75, bottom))
+    right = [(2 * cx - x, yy) for x, yy in reversed(left)]
+    body = el(
+        "polygon",
+        points=points(left + right),
+        fill=TISSUE_COLOURS["metal"],
+        stroke=TISSUE_COLOURS["metal_edge"],
+        stroke_width=1.8,
+        class_="ie-implant",
+    )
+    # The internal connection: a socket open at the top, drawn dashed (inside).
+    socket_half = half * 0.42
+    socket = el(
+        "path",
+        d=(
+            f"M{fmt(cx - socket_half)},{fmt(bone_y)} L{fmt(cx - socket_half)},"
+            f"{fmt(bone_y + _mm24(2.2))} L{fmt(cx + socket_half)},{fmt(bone_y + _mm24(2.2))} "
+            f"L{fmt(cx + socket_half)},{fmt(bone_y)}"
+        ),
+        fill="#5F6B76",
+        stroke=TISSUE_COLOURS["metal_edge"],
+        stroke_width=1.2,
+        class_="ie-connection",
+    )
+    return body + socket
+
+
+def closure_svg(state: ClosureState) -> str:
+    """Cross-section of the site with the healing abutment out, at one moment.
+
+    A textbook-style section through the gap between two teeth: bone with its
+    crest, the threaded implant, the gum over it and the channel the
+    healing abutment left, closing in step with the model:
+
+    * the gap at the surface is exactly ``state.opening_mm`` wide (at
+      :data:`CLOSURE_SCALE_PX_PER_MM` user units per mm): the collapse in the
+      first 20 min (measured), then the walls meeting over hours (rule of
+      thumb); a dashed outline shows where the abutment was;
+    * once closed the walls meet in a seam, with a small dip at the surface;
+    * from 12 h a new epithelial layer grows across the wound from both sides,
+      each side reaching ``bridged_fraction`` of the abutment's half-width
+      (measured in other wounds: an analogy).
+
+    Widths and the gum's thickness are to scale; the teeth, the bone contour,
+    the shape of the channel below the surface, the dip and the thickness of
+    the epithelium are illustrative, and the description says so.
+
+    Parameters
+    ----------
+    state
+        A :class:`~implant_edu.timeline.ClosureState` (any the model produces,
+        0 to 1344 h).
+
+    Returns
+    -------
+    str
+        A standalone ``<svg>`` (``viewBox`` ``0 0 800 520``) with ``<title>``
+        and ``<desc>`` naming the time, the opening and the stage. Classes:
+        ``ie-opening`` (a ``rect``, always present, ``width`` = opening at
+        scale, 0 once closed; attribute ``data-opening-mm``), ``ie-seam``
+        (a ``line``, only once closed), ``ie-epithelium`` (two ``rect``, only
+        from 12 h, attribute ``data-bridged``), ``ie-label`` (labels, 16 user
+        units), ``ie-heading`` and ``ie-stage`` (attribute ``data-stage``).
 
     Raises
     ------
     TypeError
         If ``state`` is not a ``ClosureState``.
     """
-    if not isinstance(state, ClosureState):
-        raise TypeError(
-            f"state must be an implant_edu.timeline.ClosureState (from state_at), "
-            f"got {type(state).__name__}"
-        )
-    g = _CLOSURE
-    cx = g.cx
+    state = _check_state(state)
     site = state.tissue
     d, m = site.abutment_diameter_mm, site.mucosa_thickness_mm
-    gum_top = g.bone_y - g.mm(m)
-    channel_mm = (1.0 - state.collapse_fraction) * d
-    channel_half = g.mm(channel_mm) / 2
-    opening_half = g.mm(state.opening_mm) / 2
-    tongue = channel_half - opening_half
-    when = duration_label(state.hours)
-    stage = state.stage
-    body = [
-        _DEFS,
-        _bone(g),
-        _gum_block(g, 0.0, cx - channel_half, gum_top),
-        _gum_block(g, cx + channel_half, g.site_right, gum_top),
-        _implant(g, d),
-        # Where the abutment was: dashed outline.
-        el(
-            "rect",
-            x=cx - g.mm(d) / 2,
-            y=gum_top - g.mm(1.0),
-            width=g.mm(d),
-            height=g.bone_y - gum_top + g.mm(1.0),
-            fill="none",
-            stroke=_C["metal_edge"],
-            stroke_width=1.2,
-            stroke_dasharray="6 4",
-        ),
-    ]
-    # Epithelium tongues bridging over the channel from both sides.
-    if tongue > 0.05:
-        for x in (cx - channel_half, cx + opening_half):
-            body.append(el("rect", x=x, y=gum_top, width=tongue, height=7.0, fill=_C["epithelium"]))
+    surface = _CL_SURFACE
+    bone_y = surface + _mm24(m)
+    half_d = _mm24(d) / 2
+    closed = state.surface_closed
+    gap_half = 0.0 if closed else _mm24(state.opening_mm) / 2
+    # Below the surface the channel is a little wider than at its lips (the
+    # surface closes first); never wider than the abutment was. Illustrative.
+    base_half = min(half_d, gap_half * 1.15)
+    dimple = _mm24(0.35) * (1.0 - state.bridged_fraction) + 1.5
+    cx = _CL_CX
+
+    body = [_bone_path(bone_y, surface, half_d), _closure_implant(bone_y, d)]
+    for side in (-1, 1):
+        body.append(_gum_half(side, surface, bone_y, half_d, gap_half, base_half, dimple))
+    callouts = []
+    for side in (-1, 1):
+        tooth, callout = _neighbour_tooth(side, surface)
+        body.append(tooth)
+        if side > 0:
+            callouts.append(callout)
+    # Where the abutment was: dashed outline, from the bone to 1.5 mm above the gum.
+    top_was = surface - _mm24(1.5)
     body.append(
         el(
             "rect",
-            x=cx - opening_half,
-            y=gum_top - 3.0,
-            width=g.mm(state.opening_mm),
-            height=6.0,
-            fill=_C["opening"],
+            x=cx - half_d,
+            y=top_was,
+            width=2 * half_d,
+            height=bone_y - top_was,
+            rx=4.0,
+            fill="none",
+            stroke=TISSUE_COLOURS["metal_edge"],
+            stroke_width=1.8,
+            stroke_dasharray="7 5",
+            class_="ie-abutment-was",
+        )
+    )
+    if closed:
+        body.append(
+            el(
+                "line",
+                x1=cx,
+                y1=surface + dimple,
+                x2=cx,
+                y2=bone_y,
+                stroke=TISSUE_COLOURS["gum_edge"],
+                stroke_width=2.0,
+                stroke_dasharray="5 3",
+                class_="ie-seam",
+            )
+        )
+    body.append(
+        el(
+            "rect",
+            x=cx - gap_half,
+            y=surface - 4.0,
+            width=2 * gap_half,
+            height=8.0,
+            fill=TISSUE_COLOURS["opening"],
             stroke=OKABE_ITO["blue"],
-            stroke_width=1.0,
+            stroke_width=1.5,
             class_="ie-opening",
             data_opening_mm=f"{state.opening_mm:.3f}",
         )
     )
-    body.append(_thickness_marker(g, gum_top, m))
-    body.append(text(8.0, 20.0, f"{when} after it came out", font_weight="bold", font_size=15.0))
+    reach = state.bridged_fraction * half_d
+    if state.bridged_fraction > 0.0:
+        for x0 in (cx - half_d, cx + half_d - reach):
+            body.append(
+                el(
+                    "rect",
+                    x=x0,
+                    y=surface - 3.5,
+                    width=reach,
+                    height=7.0,
+                    rx=3.5,
+                    fill=TISSUE_COLOURS["epithelium"],
+                    stroke="#FFFFFF",
+                    stroke_width=0.8,
+                    class_="ie-epithelium",
+                    data_bridged=f"{state.bridged_fraction:.3f}",
+                )
+            )
+    if closed:
+        opening_words = "surface closed: the walls met"
+        opening_point = (cx, surface + dimple)
+    else:
+        opening_words = f"opening at the surface: {state.opening_mm:.1f} mm"
+        opening_point = (cx + gap_half, surface)
+    callouts += [
+        Callout(cx + half_d, top_was, f"abutment was here: {d:.1f} mm", "abutment-was"),
+        Callout(*opening_point, opening_words, "opening"),
+        Callout(
+            cx + half_d + _mm24(0.7), surface + _mm24(m) * 0.55, f"gum, {m:.1f} mm thick", "gum"
+        ),
+        Callout(
+            cx + half_d * 0.42,
+            bone_y + _mm24(1.1),
+            "implant connection" + (", covered" if closed else " (open)"),
+            "implant",
+        ),
+        Callout(cx + half_d + _mm24(0.6), bone_y + _mm24(3.0), "bone", "bone"),
+    ]
+    if state.bridged_fraction > 0.0:
+        callouts.append(
+            Callout(
+                cx + half_d - reach / 2,
+                surface - 3.5,
+                f"new epithelium: {state.bridged_fraction:.0%} across",
+                "epithelium",
+            )
+        )
+    if site.thin_mucosa:
+        callouts.append(
+            Callout(cx - half_d - _mm24(1.2), surface + 4, "thin gum (2 mm or less)", "thin")
+        )
     body.append(
         el(
             "rect",
-            x=8.0,
-            y=29.0,
-            width=11.0,
-            height=11.0,
-            fill=STAGE_COLOURS[stage.value],
-            stroke=_C["label"],
-            stroke_width=0.8,
+            x=CLOSURE_SITE_RIGHT,
+            y=0.0,
+            width=CLOSURE_WIDTH - CLOSURE_SITE_RIGHT,
+            height=CLOSURE_HEIGHT,
+            fill="#FFFFFF",
         )
-        + text(24.0, 39.0, f"Stage: {stage.label}", fill=_C["label"])
     )
-    if state.opening_mm > 0.005:
-        opening_words = f"opening at the surface: {state.opening_mm:.1f} mm"
+    body.append(el("rect", x=0.0, y=0.0, width=CLOSURE_WIDTH, height=76.0, fill="#FFFFFF"))
+    body.append(stage_heading(state, ""))
+    body.append(label_column(callouts, CLOSURE_SITE_RIGHT + 34, 100.0, CLOSURE_HEIGHT - 12))
+    when = duration_label(state.hours)
+    stage = state.stage
+    if closed:
+        opening_desc = "closed at the surface: the walls have met"
     else:
-        opening_words = "opening at the surface: closed"
-    labels = [
-        _Label(gum_top - g.mm(1.0), cx - g.mm(d) / 2, f"where the abutment was: {d:g} mm"),
-        _Label(gum_top - 3.0, cx + max(opening_half, 1.0), opening_words),
-        _Label(
-            gum_top + 2.5,
-            cx + opening_half + max(tongue, 0.0) / 2,
-            f"epithelium bridging: {state.bridged_fraction:.0%}",
-        ),
-        _Label(
-            gum_top + g.mm(m) * 0.6,
-            cx + channel_half,
-            f"channel after collapse: {channel_mm:.1f} mm",
-        ),
-        _Label(gum_top + g.mm(m) / 2 + 10, g.site_right - 20, f"gum (mucosa), {m:g} mm thick"),
-        _Label(g.bone_y + g.mm(2.5), cx + g.mm(d) / 2, "implant (top; connection open)"),
-        _Label(g.bone_y + g.mm(1.0), g.site_right - 30, "bone"),
-    ]
-    body.append(_labels(g, labels, top=62.0))
+        opening_desc = f"{state.opening_mm:.1f} mm wide at the surface"
+    bridged_desc = (
+        f" A new epithelial layer has grown {state.bridged_fraction:.0%} of the way across "
+        "(measured in other wounds: an analogy)."
+        if state.bridged_fraction > 0
+        else ""
+    )
     return svg_document(
-        WIDTH,
-        HEIGHT,
-        title=f"Gum closing over the implant, {when} after the healing abutment came out",
+        CLOSURE_WIDTH,
+        CLOSURE_HEIGHT,
+        title=(
+            f"Gum over the implant {when} after the healing abutment came out: "
+            f"{'closed' if closed else f'{state.opening_mm:.1f} mm open'}, stage "
+            f"{stage.order + 1}: {stage.label}"
+        ),
         desc=(
-            f"Schematic cross-section {when} after the healing abutment came out "
-            f"(teaching model, not a prediction). The channel through the {m:g} mm "
-            f"gum has collapsed from {d:g} mm to {channel_mm:.1f} mm; epithelium has "
-            f"bridged {state.bridged_fraction:.0%} of it, leaving an opening of "
-            f"{state.opening_mm:.1f} mm at the surface. Stage: {stage.label}."
+            f"Cross-section {when} after a {d:g} mm healing abutment came out (teaching "
+            f"model, not a prediction). The opening is {opening_desc}.{bridged_desc} "
+            f"Stage {stage.order + 1} of {len(type(stage))}: {stage.label}. The gum is "
+            f"{m:g} mm thick; a dashed outline shows where the abutment was. Widths and "
+            "gum thickness to scale; teeth, bone contour and channel shape illustrative."
         ),
         body=body,
         css_class="ie-closure-section",
+        font_size=LABEL_FONT,
     )
