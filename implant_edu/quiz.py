@@ -437,7 +437,9 @@ def _draw(lesson: str) -> tuple[Question, ...]:
 def _load(lesson: str) -> tuple[Question, ...]:
     questions = _read(lesson).questions
     if _read(lesson).per_lesson:
-        questions = _draw(lesson) + questions
+        # The review shows the drawn questions with positions balanced within
+        # the review itself, so its own answer key and print use these letters.
+        questions = shuffled(lesson, _draw(lesson) + questions)
     seen: dict[str, str] = {}
     for other in lessons():
         for question in _read(other).questions:
@@ -850,8 +852,12 @@ NOT_QUIZZED = {
 
 
 def bank() -> tuple[Question, ...]:
-    """Every lesson's own questions, in lesson order: the question bank."""
-    return tuple(q for lesson in lessons() for q in own(lesson))
+    """Every lesson's own questions, in lesson order and displayed order: the question bank."""
+    out: list[Question] = []
+    for lesson in lessons():
+        shown = load(lesson) if _read(lesson).per_lesson else own(lesson)
+        out += [q for q in shown if q.lesson == lesson]
+    return tuple(out)
 
 
 def bank_figures(notebooks: Path | str | None = None) -> BankFigures:

@@ -44,6 +44,8 @@ def test_review_draws_a_balanced_seeded_set() -> None:
     counts = {lesson: sum(x.lesson == lesson for x in drawn) for lesson in LESSONS[:-1]}
     assert len(set(counts.values())) == 1 and min(counts.values()) >= 2, counts
     assert [x.id for x in q._draw("07_review")] == [x.id for x in drawn]  # reproducible
+    positions = [x.correct_index for x in review]
+    assert max(positions.count(i) for i in range(4)) <= len(review) // 4 + 1
     own = {x.id for lesson in LESSONS[:-1] for x in q.own(lesson)}
     assert {x.id for x in drawn} <= own
 
