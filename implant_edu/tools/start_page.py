@@ -84,7 +84,8 @@ def start_page_json(root: Path) -> str:
             {
                 "cell_type": "markdown",
                 "id": "start-here",
-                "metadata": {},
+                # Opened by every student: not to be edited or deleted by a slip.
+                "metadata": {"editable": False, "deletable": False},
                 "source": start_page_markdown(root).splitlines(keepends=True),
             }
         ],
