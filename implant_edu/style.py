@@ -34,7 +34,7 @@ TISSUE_COLOURS: MappingProxyType[str, str] = MappingProxyType(
         "metal_edge": "#3C4650",
         "crown": "#F7F4EA",
         "crown_edge": "#6B6455",
-        "root": "#EFE3C8",
+        "root": "#FBF6E9",
         "socket": "#7A2E3A",
         "cement": "#F0E442",
         "opening": "#56B4E9",
@@ -51,6 +51,17 @@ GRADE_COLOURS: MappingProxyType[str, str] = MappingProxyType(
         "rule of thumb": OKABE_ITO["orange"],
     }
 )
+
+GRADE_HATCHES: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "measured": "",
+        "analogy": "..",
+        "consensus": "xx",
+        "rule of thumb": "//",
+    }
+)
+"""Matplotlib hatch of each evidence grade, so grades differ by pattern as
+well as by colour and label (plain for measured)."""
 
 STAGE_COLOURS: MappingProxyType[str, str] = MappingProxyType(
     {

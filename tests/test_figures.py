@@ -145,6 +145,8 @@ def _label_boxes(root: ET.Element) -> list[tuple[float, float, float, float, str
         x, y = float(node.get("x")), float(node.get("y"))
         if node.get("text-anchor") == "middle":
             x -= len(words) * 0.31 * size
+        elif node.get("text-anchor") == "end":
+            x -= len(words) * 0.62 * size
         boxes.append((x, y - 0.8 * size, x + len(words) * 0.62 * size, y + 0.25 * size, words))
     return boxes
 
@@ -439,8 +441,28 @@ def test_curve_accepts_every_trajectory(tissue: Tissue, reopen: float, hours: li
     svg = closure_curve_svg(
         trajectory(hours, reopen_after_h=reopen, tissue=tissue), reopen_after_h=reopen
     )
-    _assert_accessible(svg)
+    root = _assert_accessible(svg)
     assert "nan" not in svg and "inf" not in svg
+    boxes = _label_boxes(root)
+    for a, b in itertools.combinations(boxes, 2):
+        assert not _overlap(a, b), (a, b)
+    assert all(0 <= box[0] and box[2] <= 800 for box in boxes), boxes
+
+
+@given(any_hours, tissues, cutoffs)
+def test_marker_label_stays_in_its_row_and_on_the_picture(
+    hours: float, tissue: Tissue, reopen: float
+) -> None:
+    state = _state(hours, tissue, reopen)
+    group = _by_class(_parse(curve_marker_svg(state)), "ie-marker")[0]
+    rect = group.find("s:rect", NS)
+    x0, w = float(rect.get("x")), float(rect.get("width"))
+    assert 0 <= x0 and x0 + w <= 800
+    # The row above the stage bands is kept free in the base layer.
+    assert float(rect.get("y")) + float(rect.get("height")) <= curve_module.PLOT_TOP - 24
+    label = _by_class(group, "ie-marker-label")[0]
+    assert float(label.get("font-size")) >= 16
+    assert len("".join(label.itertext())) * 0.62 * 16 <= w
 
 
 @pytest.mark.parametrize(
@@ -485,7 +507,8 @@ def test_evidence_figure_is_deterministic_and_described() -> None:
     assert first == second
     root = _assert_accessible(first)
     words = _texts(root)
-    assert "(rule of thumb)" in words and "(measured)" in words
+    assert ": rule of thumb" in words and ": measured" in words
+    assert ": measured in other wounds (analogy)" in words
     assert figure_png(time_scales_figure()) == figure_png(time_scales_figure())
     with pytest.raises(TypeError, match="fig"):
         figure_svg("not a figure", title="t", desc="d")  # type: ignore[arg-type]

@@ -54,17 +54,22 @@ from implant_edu.timeline import (
     stage_starts_h,
 )
 
-WIDTH, HEIGHT = 800.0, 640.0
+WIDTH, HEIGHT = 800.0, 588.0
 """Size of the curve's ``viewBox`` in user units (base and marker alike)."""
 
-PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 80.0, 700.0, 84.0, 340.0
+PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 80.0, 700.0, 96.0, 340.0
 """The plotting area inside the ``viewBox``."""
 
 FONT_SIZE = 16.0
 """Size of every label in user units: readable on a 1024x768 projector."""
 
-Y_MAX_MM: float = Tissue.RANGES["abutment_diameter_mm"][1]
-"""Top of the opening axis: the widest healing abutment the lessons offer, 6 mm."""
+Y_MAX_MM: float = Tissue.RANGES["abutment_diameter_mm"][1] + 1.0
+"""Top of the opening axis, 7 mm: the widest healing abutment the lessons offer
+(6 mm) plus 1 mm of headroom, so the curve stays clear of the cut-off label."""
+
+MARKER_ROW_Y: float = 40.0
+"""Top of the row above the stage bands that holds the "now" label, in user
+units: kept free in the base layer, so the marker's label covers nothing."""
 
 MEASURED_UNTIL_H: float = COLLAPSE_OBSERVED_UNTIL_H
 """The early collapse was watched up to 20 min (Li et al. 2019)."""
@@ -111,6 +116,7 @@ def _y_right(fraction: float) -> float:
 
 def _label(x: float, y: float, words: str, **attributes: object) -> str:
     attributes.setdefault("font_size", FONT_SIZE)
+    attributes.setdefault("class_", "ie-label")
     attributes.setdefault("fill", _INK)
     return text(x, y, words, **attributes)
 
@@ -181,11 +187,11 @@ def _stage_bands(reopen: float) -> tuple[str, str]:
                     text_anchor="middle",
                     font_weight="bold",
                     fill="#000000",
-                    class_="ie-band-number",
+                    class_="ie-label ie-band-number",
                 )
             )
         row, col = divmod(n - 1, 2)
-        lx, ly = 24.0 + col * 390.0, 586.0 + row * 26.0
+        lx, ly = 24.0 + col * 390.0, 548.0 + row * 24.0
         legend.append(
             el("rect", x=lx, y=ly - 15, width=20, height=20, fill=colour, stroke=_INK)
             + _label(lx + 10, ly, str(n), text_anchor="middle", font_weight="bold", fill="#000000")
@@ -220,10 +226,27 @@ def _not_measured_band(closed_by_h: float) -> str:
         fill_opacity=0.5,
         class_="ie-not-measured",
     )
-    cx = (x0 + x1) / 2
-    words = el("rect", x=cx - 62, y=PLOT_TOP + 60, width=124, height=46, fill="#FFFFFF") + "".join(
-        _label(cx, PLOT_TOP + 78 + 20 * k, line, text_anchor="middle", font_weight="bold")
-        for k, line in enumerate(("not measured", "(rule of thumb)"))
+    # Top right of the band, under the cut-off label: the curve falls fast
+    # after 20 min, so it is below this corner at every setting. A narrow
+    # band (surface closed by 3 h) gets the words on two short lines.
+    right = x1 - 8
+    lines: tuple[str, ...] = ("not measured", "(rule of thumb)")
+    box_w = max(len(line) for line in lines) * 0.66 * FONT_SIZE + 12
+    if box_w > x1 - x0 - 12:
+        lines = ("not", "measured")
+        box_w = max(len(line) for line in lines) * 0.66 * FONT_SIZE + 12
+    y0 = PLOT_TOP + 48
+    words = el(
+        "rect",
+        x=right - box_w + 4,
+        y=y0 - 18,
+        width=box_w,
+        height=46,
+        fill="#FFFFFF",
+        fill_opacity=0.9,
+    ) + "".join(
+        _label(right, y0 + 20 * k, line, text_anchor="end", font_weight="bold")
+        for k, line in enumerate(lines)
     )
     return pattern + band + words
 
@@ -274,6 +297,7 @@ def _axes() -> str:
             "opening at the surface (mm)",
             text_anchor="middle",
             transform=f"rotate(-90 26 {fmt(mid)})",
+            class_="ie-axis-title",
         )
     )
     parts.append(
@@ -283,6 +307,7 @@ def _axes() -> str:
             "epithelium across (%)",
             text_anchor="middle",
             transform=f"rotate(90 {fmt(WIDTH - 20)} {fmt(mid)})",
+            class_="ie-axis-title",
         )
     )
     return "".join(parts)
@@ -303,9 +328,16 @@ def _cutoff(reopen: float) -> str:
         class_="ie-cutoff",
         data_hours=f"{reopen:g}",
     )
-    right = reopen >= 6
-    words = f"re-opening cut-off {duration_label(reopen)} (rule of thumb)"
-    box_w = len(words) * 0.6 * FONT_SIZE + 8
+    # The label goes left of the line (where the cut-off is late) or right of
+    # it, whichever side it fits inside the plot; if neither, a shorter form.
+    for words in (
+        f"re-opening cut-off {duration_label(reopen)} (rule of thumb)",
+        f"cut-off {duration_label(reopen)} (rule of thumb)",
+    ):
+        box_w = len(words) * 0.66 * FONT_SIZE + 8
+        right = x - 6 - box_w >= PLOT_LEFT + 4
+        if right or x + 6 + box_w <= PLOT_RIGHT - 4:
+            break
     bx = x - 6 - box_w if right else x + 6
     label = el(
         "rect", x=bx, y=PLOT_TOP + 4, width=box_w, height=22, fill="#FFFFFF", fill_opacity=0.9
@@ -316,7 +348,7 @@ def _cutoff(reopen: float) -> str:
         text_anchor="end" if right else "start",
         font_weight="bold",
         fill=_CUTOFF_INK,
-        class_="ie-cutoff-label",
+        class_="ie-label ie-cutoff-label",
     )
     return line + label
 
@@ -396,7 +428,7 @@ _LEGEND_ROWS: tuple[tuple[str, str], ...] = (
 def _legend() -> str:
     out = []
     for n, (key, words) in enumerate(_LEGEND_ROWS):
-        y = 424.0 + n * 26.0
+        y = 420.0 + n * 24.0
         if key in GRADE_DASHES:
             sample = el(
                 "line",
@@ -469,12 +501,12 @@ def closure_curve_svg(states: Sequence[ClosureState], *, reopen_after_h: float) 
         stage_legend,
         _label(
             24.0,
-            30.0,
-            f"Opening at the surface after a {d:g} mm healing abutment came out",
+            26.0,
+            f"Opening at the surface, {d:g} mm healing abutment: teaching model",
             font_weight="bold",
             font_size=19.0,
+            class_="ie-heading",
         ),
-        _label(24.0, 54.0, "Teaching model, not a prediction for a patient."),
     ]
     starts = stage_starts_h(reopen)
     stage_words = "; ".join(
@@ -542,16 +574,24 @@ def curve_marker_svg(state: ClosureState) -> str:
     beyond = state.hours > AXIS_MAX_H
     x = _x(state.hours)
     words = marker_words(state) + (" \u2192" if beyond else "")
-    box_w = len(words) * 0.6 * FONT_SIZE + 12
+    box_w = len(words) * 0.66 * FONT_SIZE + 12
     # Label to the right of the line in the left half, to the left in the right half.
     left_side = x > (PLOT_LEFT + PLOT_RIGHT) / 2
-    bx = x - 8 - box_w if left_side else x + 8
+    bx = max(4.0, x + 14 - box_w) if left_side else min(x - 14, WIDTH - 4 - box_w)
     parts = [
-        el("line", x1=x, y1=PLOT_TOP, x2=x, y2=PLOT_BOTTOM, stroke="#000000", stroke_width=2.5),
+        el(
+            "line",
+            x1=x,
+            y1=MARKER_ROW_Y + 24,
+            x2=x,
+            y2=PLOT_BOTTOM,
+            stroke="#000000",
+            stroke_width=2.5,
+        ),
         el(
             "rect",
             x=bx,
-            y=PLOT_TOP + 32,
+            y=MARKER_ROW_Y,
             width=box_w,
             height=26,
             rx=4.0,
@@ -562,7 +602,7 @@ def curve_marker_svg(state: ClosureState) -> str:
         ),
         text(
             bx + 6,
-            PLOT_TOP + 50.5,
+            MARKER_ROW_Y + 18.5,
             words,
             font_weight="bold",
             font_size=FONT_SIZE,

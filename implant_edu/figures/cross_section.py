@@ -686,6 +686,18 @@ def _neighbour_tooth(side: int, surface: float) -> tuple[str, Callout]:
         f"{fmt(at(5.6))},{fmt(CLOSURE_HEIGHT + 4)} L{fmt(edge)},{fmt(CLOSURE_HEIGHT + 4)} "
         f"L{fmt(edge)},{fmt(cej_y)} Z"
     )
+    canal = el(
+        "path",
+        d=(
+            f"M{fmt(at(6.3))},{fmt(cej_y - _mm24(1.5))} C{fmt(at(6.1))},{fmt(cej_y)} "
+            f"{fmt(at(6.6))},{fmt(cej_y + _mm24(5))} {fmt(at(7.0))},{fmt(CLOSURE_HEIGHT + 4)}"
+        ),
+        fill="none",
+        stroke=TISSUE_COLOURS["socket"],
+        stroke_width=4.0,
+        stroke_opacity=0.3,
+        stroke_linecap="round",
+    )
     shape = el(
         "path",
         d=root,
@@ -699,7 +711,7 @@ def _neighbour_tooth(side: int, surface: float) -> tuple[str, Callout]:
         stroke=TISSUE_COLOURS["crown_edge"],
         stroke_width=1.8,
     )
-    return shape, Callout(at(3.9), surface - _mm24(4.2), "neighbouring tooth", "tooth")
+    return shape + canal, Callout(at(3.9), surface - _mm24(4.2), "neighbouring tooth", "tooth")
 
 
 def _bone_path(bone_y: float, surface: float, half: float) -> str:
@@ -716,15 +728,37 @@ def _bone_path(bone_y: float, surface: float, half: float) -> str:
         f"{fmt(cx + half + _mm24(0.6))},{fmt(tooth_crest)} {fmt(cx + _mm24(4.6))},"
         f"{fmt(tooth_crest)} L{fmt(CLOSURE_SITE_RIGHT)},{fmt(tooth_crest - 4)} "
     )
-    return el(
-        "path",
-        d=left_top
+    outline = (
+        left_top
         + right_top
-        + f"L{fmt(CLOSURE_SITE_RIGHT)},{fmt(CLOSURE_HEIGHT)} L0,{fmt(CLOSURE_HEIGHT)} Z",
-        fill=TISSUE_COLOURS["bone"],
-        stroke=TISSUE_COLOURS["bone_edge"],
-        stroke_width=2.0,
-        class_="ie-bone",
+        + f"L{fmt(CLOSURE_SITE_RIGHT)},{fmt(CLOSURE_HEIGHT)} L0,{fmt(CLOSURE_HEIGHT)} Z"
+    )
+    # Textbook stipple for spongy bone: the pattern, not only the colour, tells
+    # bone from the teeth's roots beside it.
+    ring = {"fill": "none", "stroke": TISSUE_COLOURS["bone_edge"], "stroke_width": 1.0}
+    pattern = el(
+        "defs",
+        el(
+            "pattern",
+            el("circle", cx=4.0, cy=4.0, r=2.4, **ring)
+            + el("circle", cx=13.0, cy=12.0, r=1.7, **ring),
+            id="ie-bone-stipple",
+            width=18,
+            height=16,
+            patternUnits="userSpaceOnUse",
+        ),
+    )
+    return (
+        pattern
+        + el("path", d=outline, fill=TISSUE_COLOURS["bone"], stroke="none", class_="ie-bone")
+        + el(
+            "path",
+            d=outline,
+            fill="url(#ie-bone-stipple)",
+            fill_opacity=0.5,
+            stroke=TISSUE_COLOURS["bone_edge"],
+            stroke_width=2.0,
+        )
     )
 
 
@@ -941,10 +975,10 @@ def closure_svg(state: ClosureState) -> str:
                 el(
                     "rect",
                     x=x0,
-                    y=surface - 3.5,
+                    y=surface - 4.5,
                     width=reach,
-                    height=7.0,
-                    rx=3.5,
+                    height=9.0,
+                    rx=4.5,
                     fill=TISSUE_COLOURS["epithelium"],
                     stroke="#FFFFFF",
                     stroke_width=0.8,
@@ -962,7 +996,10 @@ def closure_svg(state: ClosureState) -> str:
         Callout(cx + half_d, top_was, f"abutment was here: {d:.1f} mm", "abutment-was"),
         Callout(*opening_point, opening_words, "opening"),
         Callout(
-            cx + half_d + _mm24(0.7), surface + _mm24(m) * 0.55, f"gum, {m:.1f} mm thick", "gum"
+            cx + half_d + _mm24(0.7),
+            surface + _mm24(m) * 0.55,
+            f"gum, {m:.1f} mm" + (" (thin)" if site.thin_mucosa else " thick"),
+            "gum",
         ),
         Callout(
             cx + half_d * 0.42,
@@ -980,10 +1017,6 @@ def closure_svg(state: ClosureState) -> str:
                 f"new epithelium: {state.bridged_fraction:.0%} across",
                 "epithelium",
             )
-        )
-    if site.thin_mucosa:
-        callouts.append(
-            Callout(cx - half_d - _mm24(1.2), surface + 4, "thin gum (2 mm or less)", "thin")
         )
     body.append(
         el(

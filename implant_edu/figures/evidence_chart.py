@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import textwrap
 from dataclasses import dataclass
 from html import escape
 
@@ -19,7 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from implant_edu.evidence import Grade, Source, load_yaml, source
-from implant_edu.style import GRADE_COLOURS
+from implant_edu.style import GRADE_COLOURS, GRADE_HATCHES
 
 EVIDENCE_FIGURE_TITLE = "What is known about each time scale of gum closure, and how well"
 """Title of :func:`time_scales_figure`."""
@@ -27,9 +28,10 @@ EVIDENCE_FIGURE_TITLE = "What is known about each time scale of gum closure, and
 EVIDENCE_FIGURE_ALT = (
     "Span bars on a log time axis from 1 second to 8 weeks, one per time scale, coloured "
     "and labelled by evidence grade: the collapse in seconds to minutes and under 20 s "
-    "(measured), the hours and the 12 h cut-off (rule of thumb, hatched), epithelial "
-    "bridging at 12 to 48 h, surface coverage at 5 to 14 days and seal maturation at "
-    "6 to 8 weeks (all measured). Nothing between 20 minutes and 12 hours is measured."
+    "(measured, plain), the hours and the 12 h cut-off (rule of thumb, hatched with "
+    "lines), epithelial bridging at 12 to 48 h and surface coverage at 5 to 14 days "
+    "(measured in other wounds: an analogy, dotted), and seal maturation at 6 to 8 "
+    "weeks (measured, in dogs). Nothing between 20 minutes and 12 hours is measured."
 )
 """Text alternative of :func:`time_scales_figure`."""
 
@@ -84,17 +86,19 @@ def time_scales_figure() -> Figure:
     -------
     matplotlib.figure.Figure
         A figure (not attached to pyplot, so nothing is shown by accident).
-        Each bar is coloured by grade and carries its span and grade as text.
+        Each bar is coloured *and hatched* by grade (plain: measured; dotted:
+        measured in other wounds, an analogy; lines: rule of thumb; crossed:
+        consensus) and carries its span and grade as text.
         Spans that start at 0 are drawn from 1 s (log axis).
     """
     rows = time_scales()
-    fig = Figure(figsize=(9.0, 4.6), dpi=100)
+    fig = Figure(figsize=(9.0, 5.2), dpi=100)
     ax = fig.add_subplot()
     for n, row in enumerate(rows):
         y = len(rows) - 1 - n
         start = max(row.from_h, _FLOOR_H)
         colour = GRADE_COLOURS[row.grade.value]
-        hatch = "//" if row.grade is Grade.RULE_OF_THUMB else None
+        hatch = GRADE_HATCHES[row.grade.value] or None
         ax.barh(
             y,
             row.to_h - start,
@@ -104,11 +108,15 @@ def time_scales_figure() -> Figure:
             edgecolor="#000000",
             hatch=hatch,
         )
+        # Late spans are labelled on their left, where the row is empty, so
+        # no label runs off the right edge.
+        late = row.from_h >= 12.0
         ax.text(
-            row.to_h * 1.25,
+            start / 1.25 if late else row.to_h * 1.25,
             y,
-            f"{row.span} ({row.grade.label})",
+            f"{row.span}: {row.grade.label}",
             va="center",
+            ha="right" if late else "left",
             fontsize=9.5,
         )
     ticks = [1 / 3600, 30 / 3600, 5 / 60, 1, 12, 48, 24 * 5, 24 * 14, 24 * 56]
@@ -116,7 +124,7 @@ def time_scales_figure() -> Figure:
     ax.set_xscale("log")
     ax.set_xticks(ticks, labels)
     ax.minorticks_off()
-    ax.set_xlim(_FLOOR_H * 0.8, 24 * 56 * 60)
+    ax.set_xlim(_FLOOR_H * 0.8, 24 * 56 * 4)
     ax.set_yticks([])
     ax.set_xlabel("time since the healing abutment came out (log scale)")
     ax.set_title("What is known about each time scale, and how well")
@@ -124,15 +132,15 @@ def time_scales_figure() -> Figure:
         Patch(
             facecolor=GRADE_COLOURS[g.value],
             edgecolor="#000000",
-            hatch="//" if g is Grade.RULE_OF_THUMB else None,
-            label=f"{g.label}: {g.meaning}",
+            hatch=GRADE_HATCHES[g.value] or None,
+            label=textwrap.fill(f"{g.label}: {g.meaning}", 100),
         )
         for g in Grade
     ]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=1, fontsize=9)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.17), ncol=1, fontsize=9)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    fig.subplots_adjust(left=0.03, right=0.98, top=0.92, bottom=0.36)
+    fig.subplots_adjust(left=0.03, right=0.98, top=0.93, bottom=0.39)
     return fig
 
 

@@ -35,13 +35,13 @@ from implant_edu.timeline import ClosureState, Tissue
 SCALE_PX_PER_MM: float = 24.0
 """User units per millimetre in the mouth view (the same as the closure cross-section)."""
 
-WIDTH, HEIGHT = 800.0, 460.0
+WIDTH, HEIGHT = 800.0, 390.0
 """Size of the mouth view's ``viewBox`` in user units."""
 
 SITE_RIGHT: float = 460.0
 """Right edge of the drawing; the label column is to its right."""
 
-CX, CY = 230.0, 272.0
+CX, CY = 230.0, 236.0
 """Centre of the implant site in the drawing, in user units."""
 
 _C = TISSUE_COLOURS
@@ -169,7 +169,7 @@ def mouth_view_svg(state: ClosureState) -> str:
     Returns
     -------
     str
-        A standalone ``<svg>`` (``viewBox`` ``0 0 800 460``) with ``<title>``
+        A standalone ``<svg>`` (``viewBox`` ``0 0 800 390``) with ``<title>``
         and ``<desc>`` naming the time, the opening and the stage. The hole is
         a ``circle`` with class ``ie-hole`` whose ``r`` is half of
         ``state.opening_mm`` at :data:`SCALE_PX_PER_MM` (0 once closed;
@@ -256,7 +256,7 @@ def mouth_view_svg(state: ClosureState) -> str:
         )
         callouts.append(
             Callout(
-                CX - r_hole * 0.71,
+                CX + r_hole * 0.71,
                 CY + r_hole * 0.71,
                 f"hole: {state.opening_mm:.1f} mm across",
                 "opening",
@@ -301,7 +301,7 @@ def mouth_view_svg(state: ClosureState) -> str:
         callouts.append(Callout(CX, CY, "closed pink gum", "opening"))
     body.append(_frame(state, ""))
     body.append(stage_heading(state, ": looking in"))
-    body.append(label_column(callouts, SITE_RIGHT + 34, 110.0, HEIGHT - 14))
+    body.append(label_column(callouts, SITE_RIGHT + 34, 104.0, HEIGHT - 10))
     when = duration_label(state.hours)
     stage = state.stage
     if not closed:
@@ -424,7 +424,7 @@ def mouth_view_before_svg(tissue: Tissue | None = None) -> str:
         text(
             16.0, 58.0, "The healing abutment's collar in the gum", font_size=18.0, fill=_C["label"]
         ),
-        label_column(callouts, SITE_RIGHT + 34, 110.0, HEIGHT - 14),
+        label_column(callouts, SITE_RIGHT + 34, 104.0, HEIGHT - 10),
     ]
     return svg_document(
         WIDTH,
