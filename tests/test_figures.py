@@ -446,7 +446,7 @@ def test_curve_accepts_every_trajectory(tissue: Tissue, reopen: float, hours: li
     boxes = _label_boxes(root)
     for a, b in itertools.combinations(boxes, 2):
         assert not _overlap(a, b), (a, b)
-    assert all(0 <= box[0] and box[2] <= 800 for box in boxes), boxes
+    assert all(box[0] >= 0 and box[2] <= 800 for box in boxes), boxes
 
 
 @given(any_hours, tissues, cutoffs)
@@ -457,7 +457,7 @@ def test_marker_label_stays_in_its_row_and_on_the_picture(
     group = _by_class(_parse(curve_marker_svg(state)), "ie-marker")[0]
     rect = group.find("s:rect", NS)
     x0, w = float(rect.get("x")), float(rect.get("width"))
-    assert 0 <= x0 and x0 + w <= 800
+    assert x0 >= 0 and x0 + w <= 800
     # The row above the stage bands is kept free in the base layer.
     assert float(rect.get("y")) + float(rect.get("height")) <= curve_module.PLOT_TOP - 24
     label = _by_class(group, "ie-marker-label")[0]
