@@ -155,6 +155,26 @@ def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def _segments(root: ET.Element) -> list[list[tuple[float, float]]]:
+    leaders = []
+    for line in _by_class(root, "ie-leader"):
+        xy = [tuple(map(float, p.split(","))) for p in line.get("points").split()]
+        leaders.append(list(itertools.pairwise(xy)))
+    return leaders
+
+
+def _cross(s: tuple[tuple[float, float], ...], t: tuple[tuple[float, float], ...]) -> bool:
+    """True if two segments cross at a point inside both (touching ends do not count)."""
+    (ax, ay), (bx, by) = s
+    (cx, cy), (dx, dy) = t
+    den = (bx - ax) * (dy - cy) - (by - ay) * (dx - cx)
+    if abs(den) < 1e-9:
+        return False
+    u = ((cx - ax) * (dy - cy) - (cy - ay) * (dx - cx)) / den
+    v = ((cx - ax) * (by - ay) - (cy - ay) * (bx - ax)) / den
+    return 0.02 < u < 0.98 and 0.02 < v < 0.98
+
+
 tissues = st.builds(
     Tissue,
     abutment_diameter_mm=st.floats(3.0, 6.0),
@@ -253,6 +273,8 @@ def test_labels_are_readable_and_never_overlap(hours: float, tissue: Tissue, reo
             assert box[2] <= width, ("label off the picture", box)
         for a, b in itertools.combinations(boxes, 2):
             assert not _overlap(a, b), (a, b)
+        for one, other in itertools.combinations(_segments(root), 2):
+            assert not any(_cross(s, t) for s in one for t in other), "leader lines cross"
         for node in _by_class(root, "ie-label"):
             assert float(node.get("font-size")) >= 16.0
         for node in root.iter(f"{SVG}text"):
@@ -301,6 +323,8 @@ def test_mouth_view_before_shows_the_collar(diameter: float) -> None:
     assert "polished collar" in _texts(root)
     for a, b in itertools.combinations(_label_boxes(root), 2):
         assert not _overlap(a, b)
+    for one, other in itertools.combinations(_segments(root), 2):
+        assert not any(_cross(s, t) for s in one for t in other), "leader lines cross"
     assert mouth_view_before_svg() == mouth_view_before_svg(Tissue())
 
 

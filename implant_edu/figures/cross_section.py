@@ -22,7 +22,7 @@ from implant_edu.figures.svg import el, fmt, points, svg_document, text
 from implant_edu.figures.time_axis import duration_label
 from implant_edu.parts import Phase, phase
 from implant_edu.style import OKABE_ITO, STAGE_COLOURS, TISSUE_COLOURS
-from implant_edu.timeline import ClosureState, Tissue
+from implant_edu.timeline import COLLAPSE_OBSERVED_UNTIL_H, ClosureState, Tissue
 
 SCALE_PX_PER_MM: float = 12.0
 """SVG user units per millimetre in the phase cross-sections (:func:`phase_svg`)."""
@@ -997,7 +997,7 @@ def closure_svg(state: ClosureState) -> str:
         Callout(*opening_point, opening_words, "opening"),
         Callout(
             cx + half_d + _mm24(0.7),
-            surface + _mm24(m) * 0.55,
+            surface + _mm24(m) * 0.78,
             f"gum, {m:.1f} mm" + (" (thin)" if site.thin_mucosa else " thick"),
             "gum",
         ),
@@ -1009,6 +1009,16 @@ def closure_svg(state: ClosureState) -> str:
         ),
         Callout(cx + half_d + _mm24(0.6), bone_y + _mm24(3.0), "bone", "bone"),
     ]
+    if state.hours > 0.0 and not closed:
+        # Which process moves the walls now, with its grade (brief, section 4).
+        walls = (
+            "walls fall in (measured)"
+            if state.hours <= COLLAPSE_OBSERVED_UNTIL_H
+            else "walls closing (rule of thumb)"
+        )
+        callouts.append(
+            Callout(cx + gap_half * 1.07 + 1.5, (surface + bone_y) / 2 + 4, walls, "walls")
+        )
     if state.bridged_fraction > 0.0:
         callouts.append(
             Callout(

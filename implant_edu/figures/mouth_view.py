@@ -251,9 +251,12 @@ def mouth_view_svg(state: ClosureState) -> str:
                 class_="ie-connection",
             )
         )
-        callouts.append(
-            Callout(CX + hex_r * 0.5, CY + hex_r * 0.4, "implant connection, deep down", "implant")
-        )
+        if r_hole >= _mm(0.6):  # named only while it can be seen (hole 1.2 mm or more)
+            callouts.append(
+                Callout(
+                    CX + hex_r * 0.5, CY + hex_r * 0.4, "implant connection, deep down", "implant"
+                )
+            )
         callouts.append(
             Callout(
                 CX + r_hole * 0.71,
@@ -404,8 +407,8 @@ def mouth_view_before_svg(tissue: Tissue | None = None) -> str:
         tooth_callout,
         Callout(CX - _mm(1.0), CY + _mm(3.6), "gum ridge, fitted round it", "gum"),
         Callout(CX + r * 0.71, CY - r * 0.71, f"polished collar: {d:.1f} mm", "collar"),
-        Callout(CX + r * 0.86, CY + 6, "may be colour-coded", "colour"),
-        Callout(CX + _mm(0.4), CY + _mm(0.3), "socket for the screwdriver", "socket"),
+        Callout(CX + r * 0.81, CY - r * 0.29, "may be colour-coded", "colour"),
+        Callout(CX + _mm(0.4), CY + _mm(0.5), "socket for the screwdriver", "socket"),
     ]
     body = [
         _ridge(),
