@@ -129,16 +129,37 @@ def _labels(g: _Geometry, items: list[_Label], top: float = 40.0) -> str:
     return "".join(out)
 
 
-def _bone(g: _Geometry) -> str:
+def _bone_stipple() -> str:
+    """Pattern ``ie-bone-stipple``: textbook rings for spongy bone, so that bone is
+    told apart from the roots and the gum by pattern, not only by colour."""
+    ring = {"fill": "none", "stroke": TISSUE_COLOURS["bone_edge"], "stroke_width": 1.0}
     return el(
-        "rect",
-        x=0.0,
-        y=g.bone_y,
-        width=g.site_right,
-        height=HEIGHT - g.bone_y,
-        fill=_C["bone"],
-        stroke=_C["bone_edge"],
-        stroke_width=1.5,
+        "defs",
+        el(
+            "pattern",
+            el("circle", cx=4.0, cy=4.0, r=2.4, **ring)
+            + el("circle", cx=13.0, cy=12.0, r=1.7, **ring),
+            id="ie-bone-stipple",
+            width=18,
+            height=16,
+            patternUnits="userSpaceOnUse",
+        ),
+    )
+
+
+def _bone(g: _Geometry) -> str:
+    box = {"x": 0.0, "y": g.bone_y, "width": g.site_right, "height": HEIGHT - g.bone_y}
+    return (
+        _bone_stipple()
+        + el("rect", **box, fill=_C["bone"])
+        + el(
+            "rect",
+            **box,
+            fill="url(#ie-bone-stipple)",
+            fill_opacity=0.5,
+            stroke=_C["bone_edge"],
+            stroke_width=1.5,
+        )
     )
 
 
@@ -733,23 +754,8 @@ def _bone_path(bone_y: float, surface: float, half: float) -> str:
         + right_top
         + f"L{fmt(CLOSURE_SITE_RIGHT)},{fmt(CLOSURE_HEIGHT)} L0,{fmt(CLOSURE_HEIGHT)} Z"
     )
-    # Textbook stipple for spongy bone: the pattern, not only the colour, tells
-    # bone from the teeth's roots beside it.
-    ring = {"fill": "none", "stroke": TISSUE_COLOURS["bone_edge"], "stroke_width": 1.0}
-    pattern = el(
-        "defs",
-        el(
-            "pattern",
-            el("circle", cx=4.0, cy=4.0, r=2.4, **ring)
-            + el("circle", cx=13.0, cy=12.0, r=1.7, **ring),
-            id="ie-bone-stipple",
-            width=18,
-            height=16,
-            patternUnits="userSpaceOnUse",
-        ),
-    )
     return (
-        pattern
+        _bone_stipple()
         + el("path", d=outline, fill=TISSUE_COLOURS["bone"], stroke="none", class_="ie-bone")
         + el(
             "path",

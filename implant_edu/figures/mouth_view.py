@@ -282,10 +282,10 @@ def mouth_view_svg(state: ClosureState) -> str:
                 )
                 + el(
                     "line",
-                    x1=CX - _mm(0.6),
-                    y1=CY,
-                    x2=CX + _mm(0.6),
-                    y2=CY,
+                    x1=CX,
+                    y1=CY - _mm(0.45),
+                    x2=CX,
+                    y2=CY + _mm(0.45),
                     stroke=_C["epithelium"],
                     stroke_width=2.0,
                     stroke_opacity=0.4 + 0.6 * fade,
@@ -299,7 +299,7 @@ def mouth_view_svg(state: ClosureState) -> str:
             if state.bridged_fraction == 0
             else (f"dimple, epithelium {state.bridged_fraction:.0%} across")
         )
-        callouts.append(Callout(CX - _mm(0.6), CY, words, "opening"))
+        callouts.append(Callout(CX + _mm(0.8), CY + 3, words, "opening"))
     else:
         callouts.append(Callout(CX, CY, "closed pink gum", "opening"))
     body.append(_frame(state, ""))
