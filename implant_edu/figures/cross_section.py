@@ -5,13 +5,20 @@ Two pictures, each a pure function of the model's state:
 * :func:`phase_svg`: bone, gum and implant with the parts in the mouth during
   one treatment phase (cover screw under closed gum, healing abutment through
   the gum, final abutment with screw and crown);
-* :func:`closure_svg`: the site with the healing abutment *out*: the channel
-  through the gum narrowing (collapse) and the epithelium bridging over it.
+* :func:`closure_svg`: the site with the healing abutment *out*, drawn like an
+  anatomy-textbook section between two teeth: the walls of the channel fall
+  in (measured collapse), meet and seal the surface (rule of thumb), and a new
+  epithelial layer grows across (measured in other wounds: an analogy), in
+  step with the :class:`~implant_edu.timeline.ClosureState` it is given.
 
 Widths and the gum's thickness are drawn to scale (:data:`SCALE_PX_PER_MM`
-user units per mm); the implant length (10 mm, "standard" in Pardo-Zamora et
-al.) and the heights of abutments and crown are illustrative. Every part is
-named in text, never by colour alone.
+user units per mm in the phase view, :data:`CLOSURE_SCALE_PX_PER_MM` in the
+closure view); the implant length (10 mm, "standard" in Pardo-Zamora et al.),
+the heights of abutments and crown, the neighbouring teeth and the bone
+contour are illustrative. Every part is named in text, never by colour alone;
+labels sit in a column right of the drawing (:func:`label_column`), spread so
+they never overlap. The helpers :class:`Callout`, :func:`label_column` and
+:func:`stage_heading` are shared with :mod:`implant_edu.figures.mouth_view`.
 """
 
 from __future__ import annotations

@@ -312,6 +312,8 @@ def mouth_view_svg(state: ClosureState) -> str:
             f"a round hole {state.opening_mm:.1f} mm across in the gum, with the implant's "
             "connection visible at its bottom"
         )
+    elif state.bridged_fraction == 0.0:
+        seen = "the hole has closed to a dimple in the gum"
     elif state.bridged_fraction < 1.0:
         seen = (
             "the hole has closed to a dimple in the gum; new epithelium has grown "
