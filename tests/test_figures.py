@@ -252,7 +252,7 @@ def test_text_alternative_names_time_opening_and_stage(draw, hours: float) -> No
 
 def test_closure_view_shows_the_stage_by_number_and_name() -> None:
     root = _parse(closure_svg(state_at(30.0)))
-    (stage,) = _by_class(root, "ie-stage")
+    (stage,) = _by_class(root, "ie-figure-stage")
     assert stage.get("data-stage") == "2"
     assert "".join(stage.itertext()) == "Stage 2 of 4: " + state_at(30.0).stage.label
 

@@ -669,7 +669,7 @@ def stage_heading(state: ClosureState, what: str) -> str:
             f"Stage {n} of {len(type(stage))}: {stage.label}",
             font_size=18.0,
             fill=TISSUE_COLOURS["label"],
-            class_="ie-stage",
+            class_="ie-figure-stage",
             data_stage=str(n),
         )
     )
@@ -906,7 +906,7 @@ def closure_svg(state: ClosureState) -> str:
         scale, 0 once closed; attribute ``data-opening-mm``), ``ie-seam``
         (a ``line``, only once closed), ``ie-epithelium`` (two ``rect``, only
         from 12 h, attribute ``data-bridged``), ``ie-label`` (labels, 16 user
-        units), ``ie-heading`` and ``ie-stage`` (attribute ``data-stage``).
+        units), ``ie-heading`` and ``ie-figure-stage`` (attribute ``data-stage``).
 
     Raises
     ------
