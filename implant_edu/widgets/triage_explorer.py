@@ -20,6 +20,7 @@ import ipywidgets
 from IPython.display import HTML
 
 from implant_edu.evidence import Source, cite, load_yaml
+from implant_edu.figures.part_drawings import part_thumbnail_img
 from implant_edu.figures.time_axis import duration_label
 from implant_edu.html import grade_badge
 from implant_edu.parts import OBSERVATION_FIELDS
@@ -143,15 +144,21 @@ def _candidate_html(rank: int, candidate: Candidate) -> str:
             f"padding-left:0.4em'>Timeline stage: <b>{escape(candidate.stage.label)}</b> "
             f"(its start: {grade_badge(candidate.stage.cutoff_grade)})</span>"
         )
+    # The small drawing beside the name, as an <img> (the same HTML is the
+    # static fallback of triage_examples, shown before a notebook is trusted).
     return (
-        f"<div class='ie-triage-candidate' style='border-left:6px solid {colour};"
-        "padding:0.2em 0.6em;margin:0.4em 0'>"
+        f"<div class='ie-triage-candidate' data-part='{escape(candidate.part.key)}' "
+        f"style='border-left:6px solid {colour};padding:0.2em 0.6em;margin:0.4em 0;"
+        "display:flex;flex-wrap:wrap;gap:0.2em 0.8em;align-items:flex-start'>"
+        "<div class='ie-triage-thumbnail' style='flex:0 0 auto'>"
+        f"{part_thumbnail_img(candidate.part.key)}</div>"
+        "<div style='flex:1 1 20em;min-width:0'>"
         f"<b>{rank}. {escape(candidate.part.name)}</b>: {escape(candidate.likelihood)} "
         f"(teaching score {candidate.score:g})"
         f"<ul style='margin:0.2em 0'>{_reasons_html(candidate.reasons)}</ul>"
         f"{urgency_html(candidate.urgency)}<br>"
         f"<b>What happens:</b> {escape(candidate.action)}"
-        f"{_cited(candidate.part.action_sources)}{stage}</div>"
+        f"{_cited(candidate.part.action_sources)}{stage}</div></div>"
     )
 
 

@@ -1,0 +1,106 @@
+"""The parts catalogue as a lesson table, and the parts side by side at true scale.
+
+``parts_table()`` is generated from the catalogue (``data/parts.yaml``), never
+retyped: one row per part with its small drawing, the names students will
+meet, what it is, its typical size (with the sources of the numbers) and how
+to tell it apart. ``parts_lineup()`` shows every part of the default line-up
+at true relative scale next to a mm ruler. Both are static HTML whose
+pictures are ``<img>`` elements, so they show in a notebook before it is
+trusted (JupyterLab strips inline ``<svg>`` from untrusted outputs).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from IPython.display import HTML
+
+from implant_edu.evidence import cite
+from implant_edu.figures.part_drawings import part_thumbnail_img, parts_lineup_svg
+from implant_edu.figures.svg import svg_as_img
+from implant_edu.parts import Part, catalogue
+
+COLUMNS: tuple[str, ...] = (
+    "part",
+    "drawing (true scale)",
+    "also called",
+    "what it is",
+    "size",
+    "how to tell it apart",
+)
+"""The column headings of :func:`parts_table`, left to right."""
+
+CAPTION = (
+    "The parts that could have come out, from the bone up: what each is called, what it "
+    "is, its typical size and how to tell it apart. Every drawing has the same scale and a "
+    "5 mm scale bar."
+)
+"""The table's caption."""
+
+_CELL = " style='text-align:left;vertical-align:top'"
+
+
+def _size_html(item: Part) -> str:
+    cited = (
+        escape(cite(*(s.key for s in item.dimension_sources)))
+        if item.dimension_sources
+        else "(no study named in our sources)"
+    )
+    return f"{escape(item.dimensions)} <span class='ie-source'>{cited}</span>"
+
+
+def _row(item: Part) -> str:
+    also = ", ".join(item.also_called) if item.also_called else "no other name"
+    return (
+        f"<tr class='ie-part-row' data-part='{escape(item.key)}'>"
+        f"<th scope='row'{_CELL}>{escape(item.name)}</th>"
+        f"<td{_CELL}>{part_thumbnail_img(item.key)}</td>"
+        f"<td{_CELL}>{escape(also)}</td>"
+        f"<td{_CELL}>{escape(item.what_it_is)}</td>"
+        f"<td{_CELL}>{_size_html(item)}</td>"
+        f"<td{_CELL}>{escape(item.looks_like)}</td></tr>"
+    )
+
+
+def parts_table_html() -> str:
+    """The body of :func:`parts_table` as an HTML string (for handouts and tests)."""
+    head = "".join(f"<th scope='col'{_CELL}>{escape(h)}</th>" for h in COLUMNS)
+    rows = "".join(_row(item) for item in catalogue().values())
+    return (
+        "<div class='ie-parts-table' tabindex='0' role='region' "
+        "aria-label='Parts of an implant restoration (table, scrolls sideways)' "
+        "style='overflow-x:auto;max-width:100%'>"
+        f"<table><caption>{escape(CAPTION)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+    )
+
+
+def parts_table() -> HTML:
+    """Every part of the catalogue with its drawing, names, size and how to tell it apart.
+
+    Returns
+    -------
+    IPython.display.HTML
+        A ``<table>`` with a ``<caption>`` and one row per catalogue part, in
+        catalogue order (bone upwards), inside a keyboard-scrollable region
+        (``tabindex='0'``, ``role='region'``, ``aria-label``). Columns:
+        :data:`COLUMNS`. Each drawing is
+        :func:`implant_edu.figures.part_drawings.part_thumbnail_img` (an
+        ``<img>`` at the thumbnails' common height, so the parts keep their
+        true relative sizes). Sizes carry their sources, or say that none is
+        named.
+    """
+    return HTML(parts_table_html())
+
+
+def parts_lineup() -> HTML:
+    """The default line-up of the parts at true relative scale, with a mm ruler.
+
+    :func:`implant_edu.figures.part_drawings.parts_lineup_svg` as an ``<img>``
+    (:func:`implant_edu.figures.svg.svg_as_img`; its ``<desc>`` is the alt
+    text), so it shows before the notebook is trusted.
+    """
+    return HTML(
+        "<figure class='ie-parts-lineup' style='margin:0;max-width:1100px'>"
+        f"{svg_as_img(parts_lineup_svg())}</figure>"
+    )
