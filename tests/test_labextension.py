@@ -98,13 +98,14 @@ def test_leaves_a_real_console_alone():
     assert seen["tracker"] == "real"
 
 
-def test_exposes_three_autostart_plugins():
+def test_exposes_four_autostart_plugins():
     seen = _drive("rise")
     assert seen["esModule"]
     assert seen["plugins"] == [
         {"id": f"{NAME}:slide-keys", "autoStart": True, "activate": "function"},
         {"id": f"{NAME}:slider-names", "autoStart": True, "activate": "function"},
         {"id": f"{NAME}:course-style", "autoStart": True, "activate": "function"},
+        {"id": f"{NAME}:projector", "autoStart": True, "activate": "function"},
     ]
     assert "./nothing" in seen["other"]
 

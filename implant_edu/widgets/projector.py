@@ -13,6 +13,7 @@ import ipywidgets
 from implant_edu.widgets.view import View
 
 PROJECTOR_CSS = """
+<span class="ie-projector-on" hidden></span>
 <style>
 /* implant_edu projector mode: large text, strong contrast, wide views */
 .jp-Notebook, .jp-RenderedHTMLCommon, .jp-RenderedMarkdown {
@@ -22,6 +23,10 @@ PROJECTOR_CSS = """
   --jp-content-font-color2: #000000;
 }
 .jp-RenderedHTMLCommon, .jp-RenderedMarkdown { font-size: 22px; line-height: 1.45; }
+/* the prompt column gives its width to the lesson (the lab extension also
+   collapses the side panels), so that pictures and their labels grow */
+.jp-Notebook { --jp-cell-prompt-width: 0px; }
+.jp-InputPrompt, .jp-OutputPrompt { display: none; }
 .ie-view, .ie-view .widget-label, .ie-view .widget-readout, .ie-view button,
 .ie-view .widget-html-content, .ie-view .widget-radio-box label {
   font-size: 22px !important; color: #000000 !important;

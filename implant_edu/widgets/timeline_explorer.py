@@ -79,13 +79,15 @@ CONTROL_STEP_MM = 0.5
 # Layers drawn over one another: the markers sit exactly on the curve because
 # both SVGs share one viewBox and fill the same box.
 EXPLORER_CSS = """<style>
-.ie-curve-box { position: relative; max-width: 640px; }
+.ie-curve-box { position: relative; max-width: 800px; }
 .ie-curve-box .widget-html, .ie-curve-box .widget-html-content { margin: 0; padding: 0;
   line-height: normal; height: auto; }
+.ie-curve-box > .widget-html { flex: 1 1 auto; width: 100%; }
+.ie-curve-box .widget-html, .ie-curve-box .widget-html-content { width: 100%; }
 .ie-curve-box > .ie-curve-markers { position: absolute; top: 0; left: 0; width: 100%;
   pointer-events: none; }
 .ie-pictures { display: flex; flex-wrap: wrap; gap: 8px; }
-.ie-pictures > div { flex: 1 1 300px; min-width: 0; max-width: 560px; }
+.ie-pictures > div { flex: 1 1 560px; min-width: 0; max-width: 800px; }
 </style>"""
 
 

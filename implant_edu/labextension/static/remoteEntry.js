@@ -39,6 +39,11 @@
  *    chosen toggle button that stands out, widget text spaced like the
  *    lesson, visible focus) is linked into the page once.
  *
+ * 5. Projector mode gets the whole width. When the lesson's projector style
+ *    sheet is in the page (it carries an element with class
+ *    ie-projector-on), the side panels are collapsed so that the pictures,
+ *    and their labels, grow to the width of the screen.
+ *
  * Hand-written (no build step): a federated extension is a script that puts
  * {init, get} under its name in window._JUPYTERLAB.
  */
@@ -130,6 +135,24 @@ var _JUPYTERLAB;
     }
   };
 
+  var projectorPlugin = {
+    id: FROM + ":projector",
+    description: "Projector mode collapses the side panels: the lesson gets the screen.",
+    autoStart: true,
+    activate: function (app) {
+      var on = false;
+      function check() {
+        var now = !!document.querySelector(".ie-projector-on");
+        if (now && !on && app.shell && typeof app.shell.collapseLeft === "function") {
+          app.shell.collapseLeft();
+          app.shell.collapseRight();
+        }
+        on = now;
+      }
+      new MutationObserver(check).observe(document.body, { childList: true, subtree: true });
+    }
+  };
+
   var slideKeysPlugin = {
     id: FROM + ":slide-keys",
     description: "Keys pressed in a widget on a reveal.js slide stay with the widget.",
@@ -197,7 +220,7 @@ var _JUPYTERLAB;
         return Promise.reject(new Error(FROM + " has no module " + module));
       }
       return Promise.resolve(function () {
-        return { __esModule: true, default: [slideKeysPlugin, sliderNamesPlugin, courseStylePlugin] };
+        return { __esModule: true, default: [slideKeysPlugin, sliderNamesPlugin, courseStylePlugin, projectorPlugin] };
       });
     }
   };
