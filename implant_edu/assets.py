@@ -26,6 +26,7 @@ from implant_edu.figures.evidence_chart import (
     time_scales_figure,
 )
 from implant_edu.figures.mouth_view import mouth_view_before_svg, mouth_view_svg
+from implant_edu.figures.part_drawings import parts_lineup_svg
 from implant_edu.parts import phases
 from implant_edu.timeline import REOPEN_AFTER_H_DEFAULT, Tissue, state_at, trajectory
 
@@ -60,6 +61,8 @@ def pictures() -> dict[str, tuple[Callable[[], str | bytes], str]]:
         for prefix, draw in (("closure", closure_svg), ("mouth", mouth_view_svg)):
             svg = draw(state)
             out[f"{prefix}_{suffix}.svg"] = (lambda svg=svg: svg, _desc(svg))
+    lineup = parts_lineup_svg()
+    out["parts_lineup.svg"] = (lambda: lineup, _desc(lineup))
     before = mouth_view_before_svg(Tissue())
     out["mouth_before.svg"] = (lambda: before, _desc(before))
     # The curve's base layer (no "now" marker): for print and unrun notebooks.

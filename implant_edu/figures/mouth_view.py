@@ -35,13 +35,13 @@ from implant_edu.timeline import ClosureState, Tissue
 SCALE_PX_PER_MM: float = 24.0
 """User units per millimetre in the mouth view (the same as the closure cross-section)."""
 
-WIDTH, HEIGHT = 800.0, 390.0
+WIDTH, HEIGHT = 800.0, 350.0
 """Size of the mouth view's ``viewBox`` in user units."""
 
 SITE_RIGHT: float = 460.0
 """Right edge of the drawing; the label column is to its right."""
 
-CX, CY = 230.0, 236.0
+CX, CY = 230.0, 204.0
 """Centre of the implant site in the drawing, in user units."""
 
 _C = TISSUE_COLOURS
