@@ -15,8 +15,16 @@ al., Implant Dent 2008). Timing follows the teaching timeline
 (:func:`implant_edu.timeline.stage_at`): a teaching model, never a prediction
 for a patient.
 
+One model with the triage: the urgencies, the red flags, the observations
+behind the phone questions and what the patient is told meanwhile are
+:mod:`implant_edu.triage`'s (``data/triage.yaml``). A caller's scripted
+answers are triage observations; the caller's red flags are the ones
+:func:`implant_edu.triage.triage` raises for them, and a fresh surgical site
+is triaged on the tissue whatever the clinic's policy.
+
 Pure and deterministic: a :class:`Call` in, a new :class:`Call` out
-(:func:`start`, :func:`ask`, :func:`decide`). Data in
+(:func:`start`, :func:`ask`, :func:`decide`). The station's own data (callers,
+policies, its questions, advice options and visits) are in
 ``data/phone_calls.yaml``, checked once when first loaded.
 """
 
@@ -32,6 +40,20 @@ from typing import Any
 from implant_edu.evidence import Grade, Source, load_yaml, source
 from implant_edu.style import GRADE_COLOURS
 from implant_edu.timeline import Stage, stage_at
+from implant_edu.triage import (
+    OBSERVATIONS,
+    RedFlag,
+    Triage,
+    Urgency,
+    fresh_site_rule,
+    meanwhile_advice,
+    phone_questions,
+    red_flag_catalogue,
+    red_flag_observations,
+    triage,
+    urgency,
+)
+from implant_edu.triage import urgencies as all_urgencies
 
 ADVICE_KINDS: tuple[str, ...] = ("plain", "jargon", "unsafe")
 """Kinds of advice: safe and in plain words; the right idea in clinic words; unsafe."""
@@ -77,8 +99,9 @@ class Policy:
         (12 or 24; "next business day" uses 12 h: a policy does not change
         how the tissue behaves).
     before_cutoff, after_cutoff
-        Urgency ids for a caller with no red flag while the timeline is still
-        at "Reseat under numbing", and once it is past.
+        Urgency keys (:func:`implant_edu.triage.urgencies`) for a caller with
+        no red flag while the timeline is still at "Reseat under numbing", and
+        once it is past.
     grade
         Evidence grade of the policy (rule of thumb).
     sources
@@ -106,13 +129,17 @@ class Question:
     label
         Short text for the button, e.g. ``"Do you have the part?"``.
     ask
-        What the student says, in full.
+        What the student says, in full (the triage's phone question where it
+        asks exactly one of them).
     core
         Essential in every routine call.
     red_flag
-        Its answer can show a red flag.
+        Its answer can show a red flag: it asks about an observation that is
+        in one of the triage's red flags.
     why
         What the question is for.
+    asks_about
+        The observations of the triage's phone questions it answers.
     """
 
     key: str
@@ -121,33 +148,7 @@ class Question:
     core: bool
     red_flag: bool
     why: str
-
-
-@dataclass(frozen=True)
-class RedFlag:
-    """A sign that the call is more than a routine lost healing abutment.
-
-    Attributes
-    ----------
-    key, text
-        Id and the sign in words.
-    action
-        Urgency id it calls for.
-    visit
-        Visit id it turns the visit into, or ``None`` (the usual visit).
-    then
-        What happens, in words.
-    grade, sources
-        Evidence grade and sources (rule of thumb unless a source is named).
-    """
-
-    key: str
-    text: str
-    action: str
-    visit: str | None
-    then: str
-    grade: Grade
-    sources: tuple[Source, ...]
+    asks_about: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -197,8 +198,15 @@ class Caller:
         Hours since the part came out, at the call (``None``: nothing came out).
     hours_at_visit
         Hours since loss when the right urgency has the caller seen, or ``None``.
+    observed
+        What the caller's answers tell, as observations of
+        :func:`implant_edu.triage.triage`.
+    triaged
+        The triage of those observations at ``hours_since_loss`` with the
+        policy's cut-off.
     findings
-        Red flags this caller has (keys of :func:`red_flags`).
+        The red flags the triage raises for this caller (keys of
+        :func:`red_flags`), most urgent first.
     essential
         Question keys the call needs, in the order of the question list.
     ask_first
@@ -206,7 +214,7 @@ class Caller:
     answers
         The caller's answer to every question, by question key.
     urgency, visit
-        The right urgency and visit ids.
+        The right urgency key (of :func:`urgencies`) and visit id.
     advice
         Advice keys the caller must be told (all plain).
     """
@@ -218,6 +226,8 @@ class Caller:
     policy: Policy
     hours_since_loss: float | None
     hours_at_visit: float | None
+    observed: Mapping[str, object]
+    triaged: Triage
     findings: tuple[str, ...]
     essential: tuple[str, ...]
     ask_first: str | None
@@ -225,6 +235,16 @@ class Caller:
     urgency: str
     visit: str
     advice: tuple[str, ...]
+
+    @property
+    def fresh_surgical_site(self) -> bool:
+        """The implant was placed days ago, or with a graft: seen whatever the policy."""
+        return self.observed.get("fresh_surgical_site") is True
+
+    @property
+    def routine(self) -> bool:
+        """No red flag and no fresh surgical site: the clinic's policy decides how soon."""
+        return not self.findings and not self.fresh_surgical_site
 
     @property
     def stage_at_call(self) -> Stage | None:
@@ -244,9 +264,10 @@ class Caller:
 @dataclass(frozen=True)
 class _Data:
     policies: Mapping[str, Policy]
-    urgencies: Mapping[str, str]
+    urgencies: Mapping[str, Urgency]
     questions: Mapping[str, Question]
     red_flags: Mapping[str, RedFlag]
+    flag_visits: Mapping[str, str]
     advice: Mapping[str, Advice]
     visits: Mapping[str, str]
     callers: Mapping[str, Caller]
@@ -284,9 +305,61 @@ def _grade(where: str, raw: Mapping[str, Any]) -> tuple[Grade, tuple[Source, ...
     return grade, tuple(source(key) for key in raw.get("sources") or ())
 
 
+def _question(key: str, item: Mapping[str, Any], flagged: set[str]) -> Question:
+    shared = {q.observation: q for q in phone_questions()}
+    about = _keys(f"questions.{key}.asks_about", item["asks_about"], shared)
+    ask = item.get("ask")
+    if ask is None:
+        if len(about) != 1:
+            raise _fail(f"questions.{key}", "ask is needed unless it asks exactly one question")
+        ask = shared[about[0]].question
+    return Question(
+        key=key,
+        label=item["label"],
+        ask=" ".join(ask.split()),
+        core=bool(item["core"]),
+        red_flag=bool(flagged & set(about)),
+        why=" ".join(item["why"].split()),
+        asks_about=about,
+    )
+
+
+def _advice(key: str, item: Mapping[str, Any]) -> Advice:
+    shared = meanwhile_advice()
+    if "meanwhile" in item:
+        say = shared[_one_of(f"advice.{key}.meanwhile", item["meanwhile"], shared)]
+    else:
+        say = item["say"]
+    return Advice(
+        key=key,
+        label=item["label"],
+        say=" ".join(say.split()),
+        kind=_one_of(f"advice.{key}.kind", item["kind"], ADVICE_KINDS),
+        topic=item["topic"],
+        why=" ".join(item["why"].split()),
+    )
+
+
+def _triaged(where: str, observed: Mapping[str, Any], hours: float | None, cut: float) -> Triage:
+    _keys(f"{where}.observed", list(observed), OBSERVATIONS)
+    try:
+        return triage(reopen_after_h=cut, hours_since_loss=hours, **observed)
+    except (TypeError, ValueError) as error:
+        raise _fail(f"{where}.observed", str(error)) from error
+
+
 def _parse(raw: Mapping[str, Any]) -> _Data:
-    urgencies = MappingProxyType({str(k): str(v) for k, v in raw["urgencies"].items()})
+    ranked = [u.key for u in all_urgencies()]
+    chosen = _keys("urgency_choices", raw["urgency_choices"], ranked)
+    urgencies = MappingProxyType({key: urgency(key) for key in ranked if key in chosen})
     visits = MappingProxyType({str(k): " ".join(str(v).split()) for k, v in raw["visits"].items()})
+    flags = MappingProxyType(red_flag_catalogue())
+    flag_visits = MappingProxyType(
+        {
+            _one_of("red_flag_visits", key, flags): _one_of(f"red_flag_visits.{key}", v, visits)
+            for key, v in raw["red_flag_visits"].items()
+        }
+    )
     policies = {}
     for key, item in raw["policies"].items():
         grade, sources = _grade(f"policies.{key}", item)
@@ -300,41 +373,9 @@ def _parse(raw: Mapping[str, Any]) -> _Data:
             grade=grade,
             sources=sources,
         )
-    questions = {
-        key: Question(
-            key=key,
-            label=item["label"],
-            ask=" ".join(item["ask"].split()),
-            core=bool(item["core"]),
-            red_flag=bool(item["red_flag"]),
-            why=" ".join(item["why"].split()),
-        )
-        for key, item in raw["questions"].items()
-    }
-    flags = {}
-    for key, item in raw["red_flags"].items():
-        grade, sources = _grade(f"red_flags.{key}", item)
-        visit = item.get("visit")
-        flags[key] = RedFlag(
-            key=key,
-            text=item["text"],
-            action=_one_of(f"red_flags.{key}.action", item["action"], urgencies),
-            visit=None if visit is None else _one_of(f"red_flags.{key}.visit", visit, visits),
-            then=" ".join(item["then"].split()),
-            grade=grade,
-            sources=sources,
-        )
-    advice = {
-        key: Advice(
-            key=key,
-            label=item["label"],
-            say=" ".join(item["say"].split()),
-            kind=_one_of(f"advice.{key}.kind", item["kind"], ADVICE_KINDS),
-            topic=item["topic"],
-            why=" ".join(item["why"].split()),
-        )
-        for key, item in raw["advice"].items()
-    }
+    flagged = set(red_flag_observations())
+    questions = {key: _question(key, item, flagged) for key, item in raw["questions"].items()}
+    advice = {key: _advice(key, item) for key, item in raw["advice"].items()}
     callers = {}
     for key, item in raw["callers"].items():
         where = f"callers.{key}"
@@ -352,15 +393,21 @@ def _parse(raw: Mapping[str, Any]) -> _Data:
             if advice[key_told].kind != "plain":
                 raise _fail(where, f"the right advice {key_told!r} must be plain, safe advice")
         ask_first = item.get("ask_first")
+        policy = policies[_one_of(f"{where}.policy", item["policy"], policies)]
+        hours = _hours(f"{where}.hours_since_loss", item["hours_since_loss"])
+        observed = MappingProxyType(dict(item["observed"]))
+        triaged = _triaged(where, observed, hours, policy.reopen_after_h)
         callers[key] = Caller(
             key=key,
             title=item["title"],
             briefing=" ".join(item["briefing"].split()),
             opening=" ".join(item["opening"].split()),
-            policy=policies[_one_of(f"{where}.policy", item["policy"], policies)],
-            hours_since_loss=_hours(f"{where}.hours_since_loss", item["hours_since_loss"]),
+            policy=policy,
+            hours_since_loss=hours,
             hours_at_visit=_hours(f"{where}.hours_at_visit", item["hours_at_visit"]),
-            findings=_keys(f"{where}.findings", item["findings"], flags),
+            observed=observed,
+            triaged=triaged,
+            findings=tuple(flag.key for flag in triaged.red_flags),
             essential=tuple(k for k in questions if k in wanted),
             ask_first=None if ask_first is None else _one_of(where, ask_first, wanted),
             answers=MappingProxyType({k: " ".join(answers[k].split()) for k in questions}),
@@ -373,7 +420,8 @@ def _parse(raw: Mapping[str, Any]) -> _Data:
         policies=MappingProxyType(policies),
         urgencies=urgencies,
         questions=MappingProxyType(questions),
-        red_flags=MappingProxyType(flags),
+        red_flags=flags,
+        flag_visits=flag_visits,
         advice=MappingProxyType(advice),
         visits=visits,
         callers=MappingProxyType(callers),
@@ -389,6 +437,8 @@ def _check_caller(data: _Data, caller: Caller) -> None:
     where = f"callers.{caller.key}"
     if not caller.findings and caller.hours_since_loss is None:
         raise _fail(where, "a caller with no red flag must say when the part came out")
+    if not caller.routine and caller.triaged.urgency.key not in data.urgencies:
+        raise _fail(where, f"the triage gives {caller.triaged.urgency.key!r}, not a choice")
     urgency = _expected_urgency(data, caller)
     if caller.urgency != urgency:
         raise _fail(where, f"urgency {caller.urgency!r}, but the rules give {urgency!r}")
@@ -407,8 +457,8 @@ def policies() -> Mapping[str, Policy]:
     return _data().policies
 
 
-def urgencies() -> Mapping[str, str]:
-    """How soon to come in: urgency id to words, most urgent first."""
+def urgencies() -> Mapping[str, Urgency]:
+    """How soon to come in: the triage's urgencies the station offers, by key, most urgent first."""
     return _data().urgencies
 
 
@@ -418,8 +468,14 @@ def questions() -> Mapping[str, Question]:
 
 
 def red_flags() -> Mapping[str, RedFlag]:
-    """The red flags, by key."""
+    """The red flags, by key, most urgent first: the triage's
+    (:func:`implant_edu.triage.red_flag_catalogue`)."""
     return _data().red_flags
+
+
+def red_flag_visit(key: str) -> str | None:
+    """The visit id a red flag turns the visit into, or ``None`` (the usual visit)."""
+    return _data().flag_visits.get(key)
 
 
 def advice_options() -> Mapping[str, Advice]:
@@ -463,21 +519,17 @@ def _routine_urgency(policy: Policy, hours: float) -> str:
     return policy.before_cutoff if stage is RESEAT_STAGE else policy.after_cutoff
 
 
-def _most_urgent(data: _Data, ids: Iterable[str]) -> str:
-    order = list(data.urgencies)
-    return min(ids, key=order.index)
-
-
 def _expected_urgency(data: _Data, who: Caller) -> str:
-    if who.findings:
-        return _most_urgent(data, (data.red_flags[f].action for f in who.findings))
+    if not who.routine:
+        # Red flags, or a fresh surgical site: the triage decides, whatever the policy.
+        return who.triaged.urgency.key
     assert who.hours_since_loss is not None  # checked when loaded
     return _routine_urgency(who.policy, who.hours_since_loss)
 
 
 def _expected_visit(data: _Data, who: Caller) -> str:
-    for finding in who.findings:
-        visit = data.red_flags[finding].visit
+    for finding in who.findings:  # most urgent first
+        visit = data.flag_visits.get(finding)
         if visit is not None:
             return visit
     stage = who.stage_at_visit
@@ -487,10 +539,13 @@ def _expected_visit(data: _Data, who: Caller) -> str:
 
 
 def expected_urgency(who: Caller) -> str:
-    """The urgency the rules give for a caller (an id of :func:`urgencies`).
+    """The urgency the rules give for a caller (a key of :func:`urgencies`).
 
-    The most urgent action of the caller's red flags; with none, the clinic's
-    policy read on the teaching timeline: while
+    With red flags or a fresh surgical site, the urgency of
+    :func:`implant_edu.triage.triage` for the caller's observations (the most
+    urgent of its red flags; a fresh site is seen well before 72 h, whatever
+    the policy); otherwise the clinic's policy read on the teaching timeline:
+    while
     ``stage_at(hours_since_loss, policy.reopen_after_h)`` is still "Reseat
     under numbing", the policy's ``before_cutoff`` urgency, after it the
     ``after_cutoff`` one. Rules of thumb throughout.
@@ -539,7 +594,7 @@ class Decision:
     advice
         Advice keys told to the caller, in the order of :func:`advice_options`.
     urgency
-        Urgency id, or ``None`` if none was chosen.
+        Urgency key (of :func:`urgencies`), or ``None`` if none was chosen.
     visit
         Visit id, or ``None`` if none was chosen.
     """
@@ -734,7 +789,7 @@ def decide(
     decision = _check_decision(advice, urgency, visit)
     told = tuple(Line("you", _data().advice[k].say) for k in decision.advice)
     if decision.urgency is not None:
-        told += (Line("you", f"Please come in: {_data().urgencies[decision.urgency]}."),)
+        told += (Line("you", _data().urgencies[decision.urgency].tell_caller),)
     return replace(
         call,
         transcript=call.transcript + told,
@@ -787,12 +842,15 @@ def _graded(grade: Grade, sources: tuple[Source, ...]) -> str:
 
 def _why_urgency(data: _Data, who: Caller) -> str:
     if who.findings:
-        order = list(data.urgencies)
-        flags = "; ".join(data.red_flags[f].text for f in who.findings)
-        first = data.red_flags[
-            min(who.findings, key=lambda f: order.index(data.red_flags[f].action))
-        ]
-        return f"Red flags: {flags}. So: {first.then} {_graded(first.grade, first.sources)}."
+        raised = who.triaged.red_flags  # most urgent first
+        flags = "; ".join(flag.title for flag in raised)
+        first = raised[0]
+        return f"Red flags: {flags}. So: {first.in_short} {_graded(first.grade, first.sources)}."
+    if who.fresh_surgical_site:
+        return (
+            f"No red flag, but a fresh surgical site: {fresh_site_rule()} "
+            f"{_graded(Grade.RULE_OF_THUMB, ())}"
+        )
     stage = who.stage_at_call
     assert stage is not None and who.hours_since_loss is not None
     policy = who.policy
@@ -804,15 +862,14 @@ def _why_urgency(data: _Data, who: Caller) -> str:
 
 
 def _urgency_criterion(data: _Data, who: Caller, decision: Decision) -> Criterion:
-    right = data.urgencies[who.urgency]
+    right = data.urgencies[who.urgency].label
     why = _why_urgency(data, who)
     if decision.urgency is None:
         return Criterion(
             CRITERIA[2], 0.0, (f"You did not say how soon to come in: {right}. {why}",)
         )
-    order = list(data.urgencies)
-    chosen, wanted = order.index(decision.urgency), order.index(who.urgency)
-    said = data.urgencies[decision.urgency]
+    chosen, wanted = data.urgencies[decision.urgency].rank, data.urgencies[who.urgency].rank
+    said = data.urgencies[decision.urgency].label
     if chosen == wanted:
         return Criterion(CRITERIA[2], 1.0, (f"Right: {right}. {why}",))
     if chosen < wanted:
@@ -958,21 +1015,28 @@ def _card_time_cell(data: _Data, policy: Policy, hours: float) -> str:
     urgency = _routine_urgency(policy, hours)
     seen_h = hours + 24.0 if urgency == "next_business_day" else hours
     stage = stage_at(seen_h, policy.reopen_after_h)
-    return f"<b>{escape(data.urgencies[urgency])}</b><br>at the visit: {escape(stage.label)}"
+    label = data.urgencies[urgency].label
+    return f"<b>{escape(label)}</b><br>at the visit: {escape(stage.label)}"
 
 
 _TD = "style='border:1px solid #999;padding:2px 4px;vertical-align:top'"
 
 
 def _flags_html(data: _Data) -> str:
-    """Red flags that call for the same thing share one line."""
-    groups: dict[tuple[str, str, Grade, tuple[Source, ...]], list[str]] = {}
+    """The triage's red flags, most urgent first (flags that call for the same
+    thing share one line), then the fresh-site rule."""
+    groups: dict[tuple[str, str, Grade, tuple[Source, ...]], list[RedFlag]] = {}
     for flag in data.red_flags.values():
-        groups.setdefault((flag.action, flag.then, flag.grade, flag.sources), []).append(flag.text)
+        same = (flag.urgency.key, flag.in_short, flag.grade, flag.sources)
+        groups.setdefault(same, []).append(flag)
     return "".join(
-        f"<li><b>{escape('; '.join(texts))}</b>: {escape(data.urgencies[action])}; "
-        f"{escape(then)}. {_badge(grade)}{_cited(sources)}</li>"
-        for (action, then, grade, sources), texts in groups.items()
+        f"<li><b>{escape('; '.join(flag.title for flag in flags))}</b>: "
+        f"{escape(flags[0].urgency.label)}; {escape(flags[0].in_short)}. "
+        f"{_badge(flags[0].grade)}{_cited(flags[0].sources)}</li>"
+        for flags in groups.values()
+    ) + (
+        f"<li><b>A fresh surgical site</b>: {escape(fresh_site_rule())} "
+        f"{_badge(Grade.RULE_OF_THUMB)}</li>"
     )
 
 
@@ -1021,9 +1085,7 @@ def triage_card_body() -> str:
         "<div style='column-count:2;column-gap:6mm'>"
         f"<h2 {_H2}>1. Ask</h2><ol {_LIST}>{questions_html}</ol>"
         f"<h2 {_H2}>2. Red flags: act the same day, whatever the clinic's policy</h2>"
-        f"<ul {_LIST}>{_flags_html(data)}"
-        "<li>A swallowed part usually passes: seek care for belly pain, vomiting or blood "
-        f"in the stool. {_badge(Grade.RULE_OF_THUMB)}</li></ul>"
+        f"<ul {_LIST}>{_flags_html(data)}</ul>"
         f"<h2 {_H2}>3. Tell the caller, in plain words</h2><ul {_LIST}>{advice_html}</ul>"
         "</div>"
         f"<h2 {_H2}>4. How soon, by time since it came out (no red flag, a site healed for "
@@ -1051,7 +1113,8 @@ def triage_card_html() -> str:
     A4 portrait, one page: the questions to ask, the red flags, what to tell
     the caller, how soon to come in by time since loss under the three clinic
     policies (with grades), and what is done at the visit. Generated from
-    ``data/phone_calls.yaml`` and the teaching timeline; no external URLs,
+    ``data/phone_calls.yaml``, the triage's ``data/triage.yaml`` and the
+    teaching timeline; no external URLs,
     fonts or scripts. The handouts builder writes it to
     ``build/handouts/phone_triage_card.html`` and prints it to PDF.
     """

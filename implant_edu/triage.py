@@ -23,8 +23,10 @@ asked the same day (brief, section 9). Every urgency carries its evidence
 grade: how soon a patient is seen is clinic practice, so it is a rule of
 thumb, whatever the grade of the stage it follows.
 
-The texts, urgencies, red flags and phone questions are data
-(``data/triage.yaml``; the parts and their clues: ``data/parts.yaml``).
+The texts, urgencies, red flags, phone questions and what the patient is
+told meanwhile are data (``data/triage.yaml``; the parts and their clues:
+``data/parts.yaml``): one model for the kit, which the phone-call station
+(:mod:`implant_edu.phone_call`) uses too.
 Pure: keyword observations in, frozen dataclasses out. Teaching material, not
 advice for a patient's own case.
 """
@@ -152,21 +154,30 @@ OBSERVATIONS: tuple[str, ...] = tuple(f.name for f in fields(Observation))
 class Urgency:
     """How soon to act, with its evidence grade.
 
+    One list of urgencies for the kit (``data/triage.yaml``): the triage uses
+    them, and the phone-call station (:mod:`implant_edu.phone_call`) offers
+    some of them as its choices.
+
     Attributes
     ----------
     key
-        ``"emergency"``, ``"today"``, ``"soon"`` or ``"planned_visit"``.
+        A key of :func:`urgencies`: ``"emergency"``, ``"today"``,
+        ``"within_24h"``, ``"soon"``, ``"next_business_day"`` or
+        ``"planned_visit"``.
     label
         As a lesson prints it, e.g. ``"Today (the same day)"``.
     rank
-        0 for the most urgent (emergency) to 3 (a planned visit).
+        0 for the most urgent (emergency) to 5 (a planned visit).
     grade
         Evidence grade of the timing: clinic practice, so a rule of thumb
         (clinical brief, sections 4 and 9).
     why
         Why this urgency here, in words; may be empty.
     sources
-        Sources of ``why``, where there are any.
+        Sources of the urgency (the clinic policies it comes from) and of
+        ``why``, where there are any.
+    tell_caller
+        What the caller is told, e.g. ``"Please come in today."``.
     """
 
     key: str
@@ -175,6 +186,7 @@ class Urgency:
     grade: Grade
     why: str = ""
     sources: tuple[Source, ...] = ()
+    tell_caller: str = ""
 
 
 @dataclass(frozen=True)
@@ -196,6 +208,8 @@ class RedFlag:
         Pisa), rule of thumb for the safety flags of brief section 9.
     sources
         Sources of what the flag means; empty where the brief names none.
+    in_short
+        What is done, in one line (the printed phone-triage card).
     """
 
     key: str
@@ -204,6 +218,7 @@ class RedFlag:
     urgency: Urgency
     grade: Grade
     sources: tuple[Source, ...]
+    in_short: str
 
 
 @dataclass(frozen=True)
@@ -318,6 +333,11 @@ def _data() -> dict[str, Any]:
     ] + [name for name in data["phone_questions"] if name not in OBSERVATIONS]
     if unknown:
         raise ValueError(f"triage.yaml: unknown observation(s) {', '.join(unknown)}")
+    ranks = [int(u["rank"]) for u in data["urgencies"].values()]
+    if ranks != list(range(len(ranks))):
+        raise ValueError(
+            f"triage.yaml: urgencies must be ranked 0, 1, 2, ... in order, got {ranks}"
+        )
     missing = [s.name for s in Stage if s.name not in data["healing_abutment_by_stage"]]
     if missing:
         raise ValueError(f"triage.yaml: no urgency for stage(s) {', '.join(missing)}")
@@ -330,7 +350,7 @@ def urgency(key: str, why: str = "", sources: tuple[str, ...] = ()) -> Urgency:
     Parameters
     ----------
     key
-        ``"emergency"``, ``"today"``, ``"soon"`` or ``"planned_visit"``.
+        A key of :func:`urgencies` (the message of a wrong one lists them).
     why
         Why this urgency here, in words.
     sources
@@ -348,13 +368,38 @@ def urgency(key: str, why: str = "", sources: tuple[str, ...] = ()) -> Urgency:
         rank=int(entry["rank"]),
         grade=Grade(entry["grade"]),
         why=why,
-        sources=tuple(source(k) for k in (*entry["sources"], *sources)),
+        sources=tuple(source(k) for k in dict.fromkeys((*entry["sources"], *sources))),
+        tell_caller=str(entry["tell_caller"]),
     )
 
 
 def urgencies() -> tuple[Urgency, ...]:
     """Every urgency, most urgent first."""
     return tuple(sorted((urgency(k) for k in _data()["urgencies"]), key=lambda u: u.rank))
+
+
+def meanwhile_advice() -> dict[str, str]:
+    """What the patient is told meanwhile, by key, in order (rule of thumb, brief section 9).
+
+    The triage lists every line (:attr:`Triage.meanwhile`); the phone-call
+    station's plain advice says them in the same words.
+    """
+    return {str(key): " ".join(str(line).split()) for key, line in _data()["meanwhile"].items()}
+
+
+def fresh_site_rule() -> str:
+    """Why a fresh surgical site is seen well before 72 h, whatever the clinic's policy."""
+    return " ".join(str(_data()["fresh_surgical_site"]["why"]).split())
+
+
+def red_flag_observations() -> frozenset[str]:
+    """The observations that can raise a red flag (named in some red flag's rule)."""
+    return frozenset(
+        name
+        for flag in _data()["red_flags"].values()
+        for alternative in flag["when"]
+        for name in alternative
+    )
 
 
 def red_flag_catalogue() -> dict[str, RedFlag]:
@@ -378,6 +423,7 @@ def _red_flag(key: str, raw: dict[str, Any]) -> RedFlag:
         urgency=urgency(str(raw["urgency"])),
         grade=Grade(raw["grade"]),
         sources=tuple(source(k) for k in raw["sources"]),
+        in_short=" ".join(str(raw["in_short"]).split()),
     )
 
 
@@ -547,7 +593,6 @@ def triage(*, reopen_after_h: float = REOPEN_AFTER_H_DEFAULT, **observed: object
     candidates = _candidates(observation, reopen)
     likeliest = [c.urgency for c in candidates if c.likelihood == "most likely"]
     overall = min((*(f.urgency for f in flags), *likeliest), key=lambda u: u.rank)
-    data = _data()
     return Triage(
         red_flags=flags,
         candidates=candidates,
@@ -555,7 +600,7 @@ def triage(*, reopen_after_h: float = REOPEN_AFTER_H_DEFAULT, **observed: object
         still_to_ask=tuple(
             q for q in phone_questions() if getattr(observation, q.observation) is None
         ),
-        meanwhile=tuple(str(line) for line in data["meanwhile"]),
+        meanwhile=tuple(meanwhile_advice().values()),
         observation=observation,
         reopen_after_h=reopen,
     )

@@ -258,8 +258,17 @@ def test_a_red_flag_answer_never_makes_it_less_urgent(
 
 def test_every_urgency_carries_its_grade() -> None:
     levels = urgencies()
-    assert [u.key for u in levels] == ["emergency", "today", "soon", "planned_visit"]
-    assert [u.rank for u in levels] == [0, 1, 2, 3]
+    assert [u.key for u in levels] == [
+        "emergency",
+        "today",
+        "within_24h",
+        "soon",
+        "next_business_day",
+        "planned_visit",
+    ]
+    assert [u.rank for u in levels] == [0, 1, 2, 3, 4, 5]
+    assert all(u.grade is Grade.RULE_OF_THUMB for u in levels)  # brief sections 4 and 9
+    assert all(u.label and u.tell_caller for u in levels)
     assert all(isinstance(u.grade, Grade) for u in levels)
     for flag in red_flag_catalogue().values():
         assert isinstance(flag.urgency.grade, Grade) and isinstance(flag.grade, Grade)

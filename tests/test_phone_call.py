@@ -10,7 +10,8 @@ import ipywidgets
 import pytest
 
 from implant_edu import phone_call as pc
-from implant_edu.evidence import load_yaml
+from implant_edu import triage as triage_model
+from implant_edu.evidence import Grade, load_yaml
 from implant_edu.timeline import stage_at
 from implant_edu.widgets import phone_call as widget_module
 from implant_edu.widgets.phone_call import phone_call, triage_card
@@ -30,15 +31,15 @@ def _text(html: str) -> str:
 def test_the_callers_the_station_needs() -> None:
     callers = pc.callers()
     assert len(callers) >= 5
-    routine = [c for c in callers.values() if not c.findings]
+    routine = [c for c in callers.values() if c.routine]
     hours = sorted(c.hours_since_loss for c in routine if c.hours_since_loss is not None)
     assert any(h < 12 for h in hours), "a lost healing abutment at a few hours"
     assert any(20 <= h <= 30 for h in hours), "one at about a day"
     assert any(c.policy.key == "next_business_day" for c in routine), "one over a weekend"
-    assert any("implant_moves" in c.findings for c in callers.values()), "a failing implant"
-    assert any("missing_after_cough" in c.findings for c in callers.values()), "swallowed?"
-    assert any("choking_now" in c.findings for c in callers.values())
-    assert any("fresh_site" in c.findings for c in callers.values())
+    assert any("failing_implant" in c.findings for c in callers.values()), "a failing implant"
+    assert any("possibly_inhaled" in c.findings for c in callers.values()), "swallowed?"
+    assert any("cannot_breathe_or_speak" in c.findings for c in callers.values())
+    assert any(c.fresh_surgical_site and not c.findings for c in callers.values())
 
 
 @pytest.mark.parametrize("key", CALLERS)
@@ -91,7 +92,7 @@ def test_each_caller_has_one_right_urgency(key: str) -> None:
     assert pc.expected_visit(who) == who.visit
 
 
-@pytest.mark.parametrize("key", [k for k in CALLERS if not pc.caller(k).findings])
+@pytest.mark.parametrize("key", [k for k in CALLERS if pc.caller(k).routine])
 def test_routine_urgency_and_visit_follow_the_timeline(key: str) -> None:
     who = pc.caller(key)
     assert who.hours_since_loss is not None and who.hours_at_visit is not None
@@ -118,13 +119,13 @@ def test_the_policies_differ_but_the_tissue_does_not() -> None:
     assert weekend.stage_at_visit is not None
     assert weekend.stage_at_visit is not pc.RESEAT_STAGE
     few = pc.caller("few_hours")
-    assert few.urgency == "same_day" and few.stage_at_call is pc.RESEAT_STAGE
+    assert few.urgency == "today" and few.stage_at_call is pc.RESEAT_STAGE
 
 
 def test_a_fresh_site_is_seen_today_whatever_the_policy() -> None:
     fresh = pc.caller("fresh_graft")
     assert fresh.policy.key == "next_business_day"
-    assert fresh.urgency == "same_day"
+    assert fresh.urgency == "today"
     assert "implant_history" in fresh.essential
 
 
@@ -197,7 +198,7 @@ def test_the_swallowed_caller_needs_the_coughing_question() -> None:
 
 def test_the_choking_call_must_start_with_breathing() -> None:
     who = pc.caller("choking_now")
-    assert who.ask_first == "coughing_choking" and who.urgency == "emergency_now"
+    assert who.ask_first == "coughing_choking" and who.urgency == "emergency"
     call = pc.ask(pc.ask(pc.start(who.key), "when"), "coughing_choking")
     call = pc.decide(call, advice=who.advice, urgency=who.urgency, visit=who.visit)
     assert call.assessment is not None
@@ -206,12 +207,12 @@ def test_the_choking_call_must_start_with_breathing() -> None:
 
 
 def test_urgency_too_soon_earns_half_and_too_late_none() -> None:
-    sooner = _right_decision("about_a_day", urgency="same_day")
+    sooner = _right_decision("about_a_day", urgency="today")
     assert sooner.criteria[2].points == pc.MORE_URGENT_POINTS
     assert "sooner than this call needs" in sooner.text
     later = _right_decision("implant_moves", urgency="next_business_day")
     assert later.criteria[2].points == 0
-    assert "Too late" in later.text and "implant, or what is left at the site, moves" in later.text
+    assert "Too late" in later.text and "Signs of a failing implant" in later.text
     none = _right_decision("few_hours", urgency=None)
     assert none.criteria[2].points == 0 and "did not say how soon" in none.text
 
@@ -258,7 +259,7 @@ def test_bad_input_is_refused_with_a_clear_message() -> None:
         pc.decide(call, advice="keep_part")
     with pytest.raises(ValueError, match="keep_part"):
         pc.decide(call, advice=["hope"])
-    with pytest.raises(ValueError, match="same_day"):
+    with pytest.raises(ValueError, match="within_24h"):
         pc.decide(call, urgency="soonish")
     with pytest.raises(ValueError, match="reseat_numbing"):
         pc.decide(call, visit="magic")
@@ -269,18 +270,39 @@ def test_bad_input_is_refused_with_a_clear_message() -> None:
         pc.decide(ended)
 
 
-def test_the_data_are_checked_against_the_rules() -> None:
+def _set(*path: str, value: object) -> object:
+    def edit(raw: dict) -> None:  # type: ignore[type-arg]
+        *parents, last = path
+        for name in parents:
+            raw = raw[name]
+        if value is _DELETE:
+            del raw[last]
+        else:
+            raw[last] = value
+
+    return edit
+
+
+_DELETE = object()
+
+
+@pytest.mark.parametrize(
+    ("edit", "words"),
+    [
+        (_set("callers", "weekend", "urgency", value="today"), r"callers\.weekend.*next_business"),
+        (_set("callers", "few_hours", "answers", "when", value=_DELETE), "answers must cover"),
+        (_set("callers", "few_hours", "advice", value=["screw_back"]), "must be plain"),
+        # A red-flag caller's urgency is the triage's.
+        (_set("callers", "implant_moves", "urgency", value="within_24h"), r"implant_moves.*today"),
+        (_set("callers", "few_hours", "observed", "colour", value=True), r"few_hours\.observed"),
+        (_set("urgency_choices", value=["today", "same_day"]), "urgency_choices"),
+        (_set("red_flag_visits", "choking", value="emergency_first"), "red_flag_visits"),
+    ],
+)
+def test_the_data_are_checked_against_the_rules(edit: object, words: str) -> None:
     raw = copy.deepcopy(load_yaml("phone_calls.yaml"))
-    raw["callers"]["weekend"]["urgency"] = "same_day"
-    with pytest.raises(ValueError, match=r"callers\.weekend.*next_business_day"):
-        pc._parse(raw)
-    raw = copy.deepcopy(load_yaml("phone_calls.yaml"))
-    del raw["callers"]["few_hours"]["answers"]["when"]
-    with pytest.raises(ValueError, match="answers must cover every question"):
-        pc._parse(raw)
-    raw = copy.deepcopy(load_yaml("phone_calls.yaml"))
-    raw["callers"]["few_hours"]["advice"] = ["screw_back"]
-    with pytest.raises(ValueError, match="must be plain"):
+    edit(raw)  # type: ignore[operator]
+    with pytest.raises(ValueError, match=words):
         pc._parse(raw)
 
 
@@ -417,7 +439,8 @@ def test_the_card_holds_every_question_red_flag_and_policy() -> None:
     for question in pc.questions().values():
         assert question.ask in text
     for flag in pc.red_flags().values():
-        assert flag.text in text, flag.key
+        assert flag.title in text, flag.key
+        assert flag.in_short in text, flag.key
     for policy in pc.policies().values():
         assert policy.label in text
     for advice in pc.advice_options().values():
@@ -441,3 +464,66 @@ def test_the_card_rows_follow_the_timeline() -> None:
     first_policy = next(iter(pc.policies().values()))
     assert first_policy.label in body
     assert stage_at(2, 12).label in body and stage_at(30, 12).label in body
+
+
+# ----------------------------------------------------------------------------
+# One model with the triage
+# ----------------------------------------------------------------------------
+
+
+def test_the_station_uses_the_triages_urgencies_and_red_flags() -> None:
+    ranked = [u.key for u in triage_model.urgencies()]
+    offered = list(pc.urgencies())
+    assert offered == [k for k in ranked if k in offered], "most urgent first, as ranked"
+    for key, level in pc.urgencies().items():
+        assert level == triage_model.urgency(key)
+    assert set(pc.urgencies()) >= {"emergency", "today", "next_business_day"}
+    assert pc.red_flags() == triage_model.red_flag_catalogue()
+    failing = pc.red_flags()["failing_implant"]
+    assert failing.grade is Grade.CONSENSUS
+    assert {s.key for s in failing.sources} == {"misch_2008", "froum_2017"}
+    for flag in pc.red_flags().values():
+        if flag.key != "failing_implant":
+            assert flag.grade is Grade.RULE_OF_THUMB, flag.key  # brief section 9
+    for policy in pc.policies().values():
+        assert policy.before_cutoff in pc.urgencies() and policy.after_cutoff in pc.urgencies()
+
+
+@pytest.mark.parametrize("key", CALLERS)
+def test_a_callers_red_flags_are_the_triages(key: str) -> None:
+    who = pc.caller(key)
+    result = triage_model.triage(
+        hours_since_loss=who.hours_since_loss,
+        reopen_after_h=who.policy.reopen_after_h,
+        **who.observed,
+    )
+    assert who.triaged == result
+    assert who.findings == tuple(flag.key for flag in result.red_flags)
+    if not who.routine:
+        assert who.urgency == result.urgency.key
+
+
+def test_the_plain_advice_says_the_triages_meanwhile_words() -> None:
+    says = {a.say for a in pc.advice_options().values() if a.kind == "plain"}
+    lines = triage_model.meanwhile_advice()
+    for key in ("keep_part", "dont_screw_back", "soft_food", "temporary_out"):
+        assert lines[key] in says, key
+    assert tuple(lines.values()) == triage_model.triage().meanwhile
+
+
+def test_questions_ask_about_the_triages_observations() -> None:
+    shared = {q.observation: q for q in triage_model.phone_questions()}
+    flagged = triage_model.red_flag_observations()
+    for question in pc.questions().values():
+        assert set(question.asks_about) <= set(shared), question.key
+        assert question.red_flag == bool(flagged & set(question.asks_about)), question.key
+        if len(question.asks_about) == 1 and question.key in {"when", "have_the_part"}:
+            assert question.ask == shared[question.asks_about[0]].question
+    assert pc.questions()["swelling_fever_bleeding"].red_flag
+    assert not pc.questions()["removable_temporary"].red_flag
+
+
+def test_the_told_urgency_is_the_triages_words() -> None:
+    call = pc.model_call("weekend")
+    said = [line.text for line in call.transcript if line.speaker == "you"]
+    assert triage_model.urgency("next_business_day").tell_caller in said

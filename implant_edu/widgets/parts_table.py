@@ -41,12 +41,9 @@ _CELL = " style='text-align:left;vertical-align:top'"
 
 
 def _size_html(item: Part) -> str:
-    cited = (
-        escape(cite(*(s.key for s in item.dimension_sources)))
-        if item.dimension_sources
-        else "(no study named in our sources)"
-    )
-    return f"{escape(item.dimensions)} <span class='ie-source'>{cited}</span>"
+    keys = [s.key for s in item.dimension_sources]
+    cited = cite(*keys) if keys else "(no study named in our sources)"
+    return f"{escape(item.dimensions)} <span class='ie-source'>{escape(cited)}</span>"
 
 
 def _row(item: Part) -> str:

@@ -190,7 +190,7 @@ def phone_call(caller: str | None = None) -> View:
         tick.add_class(f"ie-phone-advice-{key}")
         ticks[key] = tick
     urgency = ipywidgets.RadioButtons(
-        options=[(words, key) for key, words in model.urgencies().items()],
+        options=[(level.label, key) for key, level in model.urgencies().items()],
         value=None,
         description="How soon",
         layout=ipywidgets.Layout(width="auto"),
