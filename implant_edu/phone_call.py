@@ -37,9 +37,10 @@ from html import escape
 from types import MappingProxyType
 from typing import Any
 
-from implant_edu.evidence import Grade, Source, load_yaml, source
+from implant_edu.evidence import Grade, Source, load_yaml
 from implant_edu.style import GRADE_COLOURS
 from implant_edu.timeline import Stage, stage_at
+from implant_edu.timeline import policies as clinic_policies
 from implant_edu.triage import (
     OBSERVATIONS,
     RedFlag,
@@ -86,14 +87,17 @@ and the caller (a teaching choice, not a measured weight)."""
 class Policy:
     """A clinic's policy for a lost healing abutment (rule of thumb).
 
+    One of the timeline's policies (:func:`implant_edu.timeline.policies`)
+    with the urgencies the station reads from it.
+
     Attributes
     ----------
     key
-        Id, e.g. ``"cutoff_12h"``.
+        Id, e.g. ``"half_day"`` (a key of :func:`implant_edu.timeline.policies`).
     label
-        The policy in words, e.g. ``"re-open after about half a day (12 h)"``.
+        The policy in words, e.g. ``"about half a day (12 h)"``.
     rule
-        What the clinic does, in one or two sentences.
+        What the caller is told under it (the timeline policy's ``caller_told``).
     reopen_after_h
         The re-opening cut-off used to read the teaching timeline, in hours
         (12 or 24; "next business day" uses 12 h: a policy does not change
@@ -299,12 +303,6 @@ def _hours(where: str, value: object) -> float | None:
     return float(value)
 
 
-def _grade(where: str, raw: Mapping[str, Any]) -> tuple[Grade, tuple[Source, ...]]:
-    grades = {g.value: g for g in Grade}
-    grade = grades[_one_of(f"{where}.grade", raw["grade"], grades)]
-    return grade, tuple(source(key) for key in raw.get("sources") or ())
-
-
 def _question(key: str, item: Mapping[str, Any], flagged: set[str]) -> Question:
     shared = {q.observation: q for q in phone_questions()}
     about = _keys(f"questions.{key}.asks_about", item["asks_about"], shared)
@@ -361,17 +359,18 @@ def _parse(raw: Mapping[str, Any]) -> _Data:
         }
     )
     policies = {}
+    clinics = clinic_policies()
     for key, item in raw["policies"].items():
-        grade, sources = _grade(f"policies.{key}", item)
+        clinic = clinics[_one_of("policies", key, clinics)]
         policies[key] = Policy(
             key=key,
-            label=item["label"],
-            rule=" ".join(item["rule"].split()),
-            reopen_after_h=float(item["reopen_after_h"]),
+            label=clinic.label,
+            rule=clinic.caller_told,
+            reopen_after_h=clinic.reopen_after_h,
             before_cutoff=_one_of(f"policies.{key}", item["before_cutoff"], urgencies),
             after_cutoff=_one_of(f"policies.{key}", item["after_cutoff"], urgencies),
-            grade=grade,
-            sources=sources,
+            grade=clinic.grade,
+            sources=clinic.sources,
         )
     flagged = set(red_flag_observations())
     questions = {key: _question(key, item, flagged) for key, item in raw["questions"].items()}

@@ -12,6 +12,7 @@ import pytest
 from implant_edu import phone_call as pc
 from implant_edu import triage as triage_model
 from implant_edu.evidence import Grade, load_yaml
+from implant_edu.timeline import policies as timeline_policies
 from implant_edu.timeline import stage_at
 from implant_edu.widgets import phone_call as widget_module
 from implant_edu.widgets.phone_call import phone_call, triage_card
@@ -487,6 +488,16 @@ def test_the_station_uses_the_triages_urgencies_and_red_flags() -> None:
             assert flag.grade is Grade.RULE_OF_THUMB, flag.key  # brief section 9
     for policy in pc.policies().values():
         assert policy.before_cutoff in pc.urgencies() and policy.after_cutoff in pc.urgencies()
+
+
+def test_the_station_uses_the_timelines_clinic_policies() -> None:
+    clinics = timeline_policies()
+    assert set(pc.policies()) == set(clinics)
+    for key, policy in pc.policies().items():
+        clinic = clinics[key]
+        assert (policy.label, policy.rule) == (clinic.label, clinic.caller_told)
+        assert policy.reopen_after_h == clinic.reopen_after_h
+        assert (policy.grade, policy.sources) == (clinic.grade, clinic.sources)
 
 
 @pytest.mark.parametrize("key", CALLERS)
