@@ -10,6 +10,7 @@ from pathlib import Path
 
 from implant_edu.figures.part_drawings import (
     LINEUP_KEYS,
+    THUMBNAIL_HEIGHT_EM,
     describe,
     part_thumbnail_svg,
     parts_lineup_svg,
@@ -68,6 +69,10 @@ def test_each_row_carries_its_parts_thumbnail_as_an_img() -> None:
         pictures = _img_svgs(row)
         assert pictures == [part_thumbnail_svg(key)], key
         assert "ie-part-thumbnail" in row
+        # the cell is wide enough for the drawing at its common height: not squeezed
+        width, height = map(float, re.search(r'viewBox="0 0 (\S+) (\S+)"', pictures[0]).groups())  # type: ignore[union-attr]
+        cell_em = float(re.search(r"min-width:([0-9.]+)em", row).group(1))  # type: ignore[union-attr]
+        assert cell_em >= THUMBNAIL_HEIGHT_EM * width / height - 0.05, key
         assert unescape(re.search(r"alt=\"([^\"]*)\"", row).group(1)).endswith(describe(key))  # type: ignore[union-attr]
 
 

@@ -11,12 +11,18 @@ trusted (JupyterLab strips inline ``<svg>`` from untrusted outputs).
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from IPython.display import HTML
 
 from implant_edu.evidence import cite
-from implant_edu.figures.part_drawings import part_thumbnail_img, parts_lineup_svg
+from implant_edu.figures.part_drawings import (
+    THUMBNAIL_HEIGHT_EM,
+    part_thumbnail_img,
+    part_thumbnail_svg,
+    parts_lineup_svg,
+)
 from implant_edu.figures.svg import svg_as_img
 from implant_edu.parts import Part, catalogue
 
@@ -46,12 +52,22 @@ def _size_html(item: Part) -> str:
     return f"{escape(item.dimensions)} <span class='ie-source'>{escape(cited)}</span>"
 
 
+def _thumbnail_em(key: str) -> float:
+    """Width of a thumbnail shown at its common height, in em: the cell is kept at
+    least this wide so that no drawing is squeezed out of the common scale."""
+    found = re.search(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', part_thumbnail_svg(key))
+    if found is None:  # pragma: no cover - every thumbnail has a viewBox
+        return THUMBNAIL_HEIGHT_EM
+    return THUMBNAIL_HEIGHT_EM * float(found.group(1)) / float(found.group(2))
+
+
 def _row(item: Part) -> str:
     also = ", ".join(item.also_called) if item.also_called else "no other name"
     return (
         f"<tr class='ie-part-row' data-part='{escape(item.key)}'>"
         f"<th scope='row'{_CELL}>{escape(item.name)}</th>"
-        f"<td{_CELL}>{part_thumbnail_img(item.key)}</td>"
+        f"<td style='text-align:left;vertical-align:top;min-width:{_thumbnail_em(item.key):.1f}em'>"
+        f"{part_thumbnail_img(item.key)}</td>"
         f"<td{_CELL}>{escape(also)}</td>"
         f"<td{_CELL}>{escape(item.what_it_is)}</td>"
         f"<td{_CELL}>{_size_html(item)}</td>"
