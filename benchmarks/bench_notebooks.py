@@ -2,13 +2,17 @@
 
 1. The floor: a bare kernel round trip, a slider whose Python observer sets a
    Label (a probe notebook written to a temporary directory at run time).
-2. Every slider ``.ie-control`` of every ``.ie-view`` in ``notebooks/*.ipynb``.
+2. Every slider and toggle-buttons ``.ie-control`` of every ``.ie-view`` in
+   ``notebooks/*.ipynb``.
 
-Each step is measured in the page: a capturing ``keydown`` listener stores
-``performance.now()``, a ``MutationObserver`` on the view's ``.ie-figure``
-stores the time of the first change, then one ``requestAnimationFrame`` marks
-the paint. Prints median and p95 per slider and the ratio to the floor; writes
-artifacts/benchmarks/latency.json (path printed).
+Steps come as a student makes them: a press every 150 ms (:data:`PACE_MS`),
+not waiting for the kernel to go quiet. Each step is measured in the page: a
+capturing ``keydown`` (or ``click``) listener stores ``performance.now()``, a
+``MutationObserver`` on the view stores the time of the first change *on
+screen* outside the controls (frames redrawn off screen do not count), then one
+``requestAnimationFrame`` marks the paint. Prints median and p95 per control
+and the ratio to the floor; writes artifacts/benchmarks/latency.json (path
+printed).
 
     python benchmarks/bench_notebooks.py [--steps 40] [notebooks/04_x.ipynb ...]
 """
@@ -49,31 +53,45 @@ INSTALL_JS = """
 ([view, figure]) => {
   if (window.__ieBench) window.__ieBench.stop();
   const st = {t0: null, armed: false, samples: [], lastMutation: performance.now()};
-  const onKey = (e) => {
-    if (view.contains(e.target) && e.key === 'ArrowRight') {
-      st.t0 = performance.now();
-      st.armed = true;
-    }
+  const arm = (e) => {
+    if (!view.contains(e.target)) return;
+    if (e.type === 'keydown' && e.key !== 'ArrowRight') return;
+    st.t0 = performance.now();
+    st.armed = true;
   };
-  document.addEventListener('keydown', onKey, true);
-  const observer = new MutationObserver(() => {
+  document.addEventListener('keydown', arm, true);
+  document.addEventListener('click', arm, true);
+  // Only a change the student sees counts: in the pictures (not in the control
+  // that was moved), and on screen (frames redrawn off screen do not count).
+  const seen = (r) => {
+    const e = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+    return e && !e.closest('.ie-control') && e.checkVisibility();
+  };
+  const observer = new MutationObserver((records) => {
     const now = performance.now();
     st.lastMutation = now;
-    if (!st.armed) return;
+    if (!st.armed || !records.some(seen)) return;
     st.armed = false;
     const t0 = st.t0;
     requestAnimationFrame(() => {
       st.samples.push({mutation: now - t0, paint: performance.now() - t0});
     });
   });
-  observer.observe(figure, {subtree: true, childList: true, attributes: true,
-                            characterData: true});
-  st.stop = () => { observer.disconnect(); document.removeEventListener('keydown', onKey, true); };
+  observer.observe(view, {subtree: true, childList: true, attributes: true,
+                          characterData: true});
+  st.stop = () => {
+    observer.disconnect();
+    document.removeEventListener('keydown', arm, true);
+    document.removeEventListener('click', arm, true);
+  };
   window.__ieBench = st;
 }
 """
 QUIET_JS = "(ms) => performance.now() - window.__ieBench.lastMutation > ms"
 AT_MAX_JS = "h => h.getAttribute('aria-valuenow') === h.getAttribute('aria-valuemax')"
+PACE_MS = 150
+"""Time between two steps, as a student presses a key: the next press does not
+wait for the kernel to go quiet (redraws still running off screen included)."""
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -87,35 +105,7 @@ def _quiet(page, ms: int = 80) -> None:
     page.wait_for_function(QUIET_JS, arg=ms, timeout=10_000, polling=20)
 
 
-def measure_slider(page, view, control, steps: int) -> dict:
-    """Time ``steps`` ArrowRight presses that change the figure (Home when at the end)."""
-    figure = view.query_selector(".ie-figure") or view
-    handle = control.query_selector(".noUi-handle")
-    page.evaluate(INSTALL_JS, [view, figure])
-    handle.scroll_into_view_if_needed()
-    handle.focus()
-    page.keyboard.press("Home")
-    _quiet(page, 200)
-    no_change = 0
-    while True:
-        n = page.evaluate("() => window.__ieBench.samples.length")
-        if n >= steps or no_change > steps:
-            break
-        if handle.evaluate(AT_MAX_JS):
-            page.keyboard.press("Home")  # not timed
-            _quiet(page, 200)
-            continue
-        page.keyboard.press("ArrowRight")
-        try:
-            page.wait_for_function(
-                "(n) => window.__ieBench.samples.length > n", arg=n, timeout=3_000, polling=5
-            )
-        except PlaywrightTimeoutError:
-            no_change += 1  # this step leaves the picture as it was
-            page.evaluate("() => { window.__ieBench.armed = false; }")
-        _quiet(page)
-    samples = page.evaluate("() => window.__ieBench.samples")
-    page.evaluate("() => window.__ieBench.stop()")
+def _summary(samples: list[dict], no_change: int) -> dict:
     paint = [s["paint"] for s in samples]
     mutation = [s["mutation"] for s in samples]
     if not paint:
@@ -131,18 +121,95 @@ def measure_slider(page, view, control, steps: int) -> dict:
     }
 
 
-def sliders_of(page):
-    """(view index, view, control, label) for every enabled slider .ie-control."""
+def _step(page, press, n: int) -> bool:
+    """One paced step: press, then wait until PACE_MS after the press; True if it was seen."""
+    start = page.evaluate("() => performance.now()")
+    press()
+    try:
+        page.wait_for_function(
+            "(n) => window.__ieBench.samples.length > n", arg=n, timeout=3_000, polling=5
+        )
+        seen = True
+    except PlaywrightTimeoutError:
+        seen = False
+        page.evaluate("() => { window.__ieBench.armed = false; }")
+    page.wait_for_function(
+        "([t, pace]) => performance.now() - t >= pace", arg=[start, PACE_MS], polling=5
+    )
+    return seen
+
+
+def measure_slider(page, view, control, steps: int) -> dict:
+    """Time ``steps`` ArrowRight presses, 150 ms apart, that change the picture on screen."""
+    figure = view.query_selector(".ie-figure") or view
+    handle = control.query_selector(".noUi-handle")
+    page.evaluate(INSTALL_JS, [view, figure])
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+    page.keyboard.press("Home")
+    _quiet(page, 300)
+    no_change = 0
+    while True:
+        n = page.evaluate("() => window.__ieBench.samples.length")
+        if n >= steps or no_change > steps:
+            break
+        if handle.evaluate(AT_MAX_JS):
+            page.keyboard.press("Home")  # not timed
+            _quiet(page, 300)
+            continue
+        if not _step(page, lambda: page.keyboard.press("ArrowRight"), n):
+            no_change += 1  # this step leaves the picture as it was
+    samples = page.evaluate("() => window.__ieBench.samples")
+    page.evaluate("() => window.__ieBench.stop()")
+    return _summary(samples, no_change)
+
+
+def measure_buttons(page, view, control, steps: int) -> dict:
+    """Time ``steps`` clicks, 150 ms apart, on the next toggle button in turn."""
+    figure = view.query_selector(".ie-figure") or view
+    buttons = control.query_selector_all("button")
+    page.evaluate(INSTALL_JS, [view, figure])
+    buttons[0].scroll_into_view_if_needed()
+    buttons[0].click()
+    _quiet(page, 300)
+    no_change = 0
+    k = 1
+    while True:
+        n = page.evaluate("() => window.__ieBench.samples.length")
+        if n >= steps or no_change > steps:
+            break
+        button = buttons[k % len(buttons)]
+        if not _step(page, button.click, n):
+            no_change += 1
+        k += 1
+    samples = page.evaluate("() => window.__ieBench.samples")
+    page.evaluate("() => window.__ieBench.stop()")
+    return _summary(samples, no_change)
+
+
+def controls_of(page):
+    """(view index, view, control, label, kind) for every enabled slider or
+    toggle-buttons .ie-control of every view."""
     found = []
     for v, view in enumerate(page.locator(".jp-Notebook .ie-view").element_handles(), 1):
         for control in view.query_selector_all(".ie-control"):
-            if not control.query_selector(".noUi-handle"):
-                continue
             if control.evaluate("c => !!c.querySelector('[disabled]')"):
                 continue
+            if control.query_selector(".noUi-handle"):
+                kind = "slider"
+            elif control.evaluate("c => c.classList.contains('widget-toggle-buttons')"):
+                kind = "buttons"
+            else:
+                continue
             label = control.evaluate("c => c.querySelector('.widget-label')?.innerText?.trim()")
-            found.append((v, view, control, label or "?"))
+            found.append((v, view, control, label or "?", kind))
     return found
+
+
+def measure(page, view, control, kind: str, steps: int) -> dict:
+    if kind == "slider":
+        return measure_slider(page, view, control, steps)
+    return measure_buttons(page, view, control, steps)
 
 
 def run(notebooks: list[Path], steps: int) -> dict:
@@ -157,7 +224,7 @@ def run(notebooks: list[Path], steps: int) -> dict:
             browser = chromium.launch_browser(p)
             context, page, log = labharness.new_page(browser)
             labharness.open_and_run(page, server, "probe_round_trip.ipynb")
-            ((_, view, control, _),) = sliders_of(page)
+            ((_, view, control, _, _),) = controls_of(page)
             results["floor"] = {
                 "what": "IntSlider -> Python observer -> Label (bare kernel round trip)",
                 **measure_slider(page, view, control, steps),
@@ -167,9 +234,9 @@ def run(notebooks: list[Path], steps: int) -> dict:
             for nb in notebooks:
                 context, page, log = labharness.new_page(browser)
                 labharness.open_and_run(page, server, f"notebooks/{nb.name}")
-                for v, view, control, label in sliders_of(page):
+                for v, view, control, label, kind in controls_of(page):
                     r = {"notebook": nb.name, "view": v, "control": label}
-                    r.update(measure_slider(page, view, control, steps))
+                    r.update(measure(page, view, control, kind, steps))
                     results["views"].append(r)
                     print(
                         _line(f"{nb.stem} view {v} {label!r}", r, results["floor"]),
@@ -211,7 +278,10 @@ def main() -> None:
         "python": platform.python_version(),
         "chromium": chromium.find_chromium(),
         "cpus": os.cpu_count(),
-        "measure": "keydown (capture) -> first mutation of .ie-figure -> next animation frame",
+        "measure": (
+            "keydown or click (capture) -> first visible mutation of the view outside its"
+            " controls -> next animation frame; steps 150 ms apart"
+        ),
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(results, indent=2) + "\n")

@@ -223,7 +223,7 @@ class Stage(Enum):
     @property
     def order(self) -> int:
         """Position in time, 0 for the earliest stage."""
-        return list(Stage).index(self)
+        return _STAGE_ORDER[self]
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Stage):
@@ -268,6 +268,9 @@ class Stage(Enum):
     def cutoff_sources(self) -> tuple[Source, ...]:
         """Sources of the cut-off at which this stage starts."""
         return tuple(source(key) for key in self._text["cutoff_sources"])
+
+
+_STAGE_ORDER: dict[Stage, int] = {stage: n for n, stage in enumerate(Stage)}
 
 
 @cache
@@ -324,19 +327,24 @@ def _bridged(hours: Any) -> Any:
     return x * x * (3.0 - 2.0 * x)
 
 
+_AFTER_COLLAPSE: float = 1.0 - float(_collapse(COLLAPSE_OBSERVED_UNTIL_H))
+"""Width left when the 20 minutes watched are over (fraction of the abutment's)."""
+
+
 def _fraction(hours: Any, closed_by_h: float) -> Any:
     # Each time falls in one process's window, so each array element is
     # computed only by the process that governs it (fast on 10^6 points).
     start = COLLAPSE_OBSERVED_UNTIL_H
     scale = 1.0 / math.log(closed_by_h / start)
-    after_collapse = 1.0 - float(_collapse(start))
+    after_collapse = _AFTER_COLLAPSE
     if isinstance(hours, float):
-        if hours <= start:
-            return 1.0 - float(_collapse(hours))
         if hours >= closed_by_h:
             return 0.0
+        _volume, collapse, _closing, bridged = _scalar_processes(hours, closed_by_h)
+        if hours <= start:
+            return 1.0 - collapse
         left = after_collapse * (1.0 - math.log(hours / start) * scale) ** _CLOSURE_EXPONENT
-        return left * (1.0 - float(_bridged(hours)))
+        return left * (1.0 - bridged)
     out = np.zeros(np.shape(hours))
     early = hours <= start
     if early.any():
@@ -517,16 +525,34 @@ def state_at(
     return _state(time, reopen, site)
 
 
+def _scalar_processes(time: float, closed_by_h: float) -> tuple[float, float, float, float]:
+    """(volume lost, width lost, closing, bridged) at one time, in plain floats.
+
+    The same formulas as the array functions above, with ``math`` instead of
+    numpy: a state is built hundreds of times for one curve, and numpy's
+    per-call cost on a single float dominated.
+    """
+    c, tau_s = collapse_law()
+    start = COLLAPSE_OBSERVED_UNTIL_H
+    volume = c * math.log1p(min(time, start) * 3600.0 / tau_s)
+    collapse = 1.0 - math.sqrt(1.0 - volume)
+    x = math.log(max(time, start) / start) / math.log(closed_by_h / start)
+    closing = 1.0 - (1.0 - min(max(x, 0.0), 1.0)) ** _CLOSURE_EXPONENT
+    y = min(max((time - BRIDGING_STARTS_H) / (ALL_BRIDGED_H - BRIDGING_STARTS_H), 0.0), 1.0)
+    return volume, collapse, closing, y * y * (3.0 - 2.0 * y)
+
+
 def _state(time: float, reopen: float, site: Tissue) -> ClosureState:
     fraction = float(_fraction(time, site.surface_closed_by_h))
+    volume, collapse, closing, bridged = _scalar_processes(time, site.surface_closed_by_h)
     return ClosureState(
         hours=time,
         opening_mm=fraction * site.abutment_diameter_mm,
         opening_fraction=fraction,
-        volume_lost_fraction=float(_volume_lost(time)),
-        collapse_fraction=float(_collapse(time)),
-        closing_fraction=float(_closing(time, site.surface_closed_by_h)),
-        bridged_fraction=float(_bridged(time)),
+        volume_lost_fraction=volume,
+        collapse_fraction=collapse,
+        closing_fraction=closing,
+        bridged_fraction=bridged,
         stage=_stage_at(time, reopen),
         tissue=site,
         reopen_after_h=reopen,

@@ -25,6 +25,11 @@ _LOG = logging.getLogger(__name__)
 BATCH = 3
 """Hidden frames redrawn per turn of the kernel's event loop."""
 
+SETTLE_S = 0.3
+"""Seconds a setting must rest before the hidden frames are redrawn: a student
+pressing an arrow key every 150 ms gets each new picture at once, and the
+kernel is not kept busy redrawing frames nobody sees yet."""
+
 
 @dataclass
 class Stepper:
@@ -87,11 +92,12 @@ class Stepper:
 
         Notes
         -----
-        In a running kernel the hidden frames follow in batches of
-        :data:`BATCH`, one batch per turn of the event loop, so a key press
-        that arrives meanwhile is answered first; a newer redraw of the same
-        stack cancels the batches still pending. Without an event loop (plain
-        Python, tests) all frames are drawn at once.
+        In a running kernel the hidden frames follow once the setting has
+        rested :data:`SETTLE_S` seconds, in batches of :data:`BATCH`, one
+        batch per turn of the event loop, so a key press that arrives
+        meanwhile is answered first; a newer redraw of the same stack cancels
+        the batches still pending. Without an event loop (plain Python, tests)
+        all frames are drawn at once.
         """
         key = id(stack)
         generation = self._generations.get(key, 0) + 1
@@ -118,7 +124,7 @@ class Stepper:
             if start + BATCH < len(hidden):
                 loop.call_soon(batch, start + BATCH)
 
-        loop.call_soon(batch, 0)
+        loop.call_later(SETTLE_S, batch, 0)
 
 
 def stepper(
