@@ -1,15 +1,20 @@
-"""Student copies, the instructor guide, and what each may contain."""
+"""Student copies, offline handouts, the instructor guide, and what each may contain."""
 
 from __future__ import annotations
 
+import json
+import re
 from html import escape
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import nbformat
 import pytest
 
-from implant_edu.instructor import lesson_objectives
-from implant_edu.quiz import lessons, load
+from implant_edu.instructor import exam_bank, lesson_objectives
+from implant_edu.phone_call import triage_card_html
+from implant_edu.quiz import explanation, lessons, load, printable_section
+from implant_edu.tools import handouts as make_handouts
 from implant_edu.tools import student as make_student
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,7 +23,9 @@ GUIDE = ROOT / "instructor" / "guide.ipynb"
 
 
 def _everything_shown(notebook: nbformat.NotebookNode) -> str:
-    """All the text a reader of the notebook file could see: sources and outputs."""
+    """All the text a reader of the notebook file could see: the whole file
+    (sources, outputs, metadata, saved widget state), plus the outputs' text
+    once more with HTML escapes undone by the reader's eye (both forms)."""
     parts = [nbformat.writes(notebook)]
     for cell in notebook.cells:
         parts.append(cell.source)
@@ -28,24 +35,120 @@ def _everything_shown(notebook: nbformat.NotebookNode) -> str:
     return "\n".join(parts)
 
 
+def _found(texts: list[str], shown: str) -> list[str]:
+    """The texts that appear in ``shown``, as written or HTML-escaped."""
+    return [t for t in texts if t in shown or escape(t) in shown]
+
+
 def _answer_texts(lesson: str) -> list[str]:
-    return [q.choices[q.correct_index].feedback for q in load(lesson)]
+    """What a student must earn by answering: the right option's reasoning and
+    the full explanation opened after a right answer or a second wrong one."""
+    questions = load(lesson)
+    return [q.choices[q.correct_index].feedback for q in questions] + [
+        explanation(q) for q in questions
+    ]
+
+
+def _exam_texts() -> list[str]:
+    """Every stem and every option's reasoning of the instructors' exam bank
+    (options alone are short phrases a lesson may share, such as a grade)."""
+    items = exam_bank()
+    assert items, "the exam bank is empty"
+    texts = [q.prompt for q in items]
+    for q in items:
+        texts += [c.feedback for c in q.choices]
+    # A sentence of reasoning the exam shares with a lesson's own quiz is the
+    # lesson's to show (after a Check, and folded in the handout).
+    taught = {c.feedback for lesson in lessons() for q in load(lesson) for c in q.choices}
+    return [t for t in texts if t not in taught]
+
+
+def _instructor_notes(notebook: nbformat.NotebookNode) -> list[str]:
+    """The text of each cell meant for instructors (tagged, or slide notes)."""
+    return [
+        cell.source.strip()
+        for cell in notebook.cells
+        if make_student.is_for_instructors(cell) and cell.source.strip()
+    ]
+
+
+def _leaks(lesson: str, notes: list[str], shown: str) -> list[str]:
+    return (
+        [f"answer: {t[:60]}" for t in _found(_answer_texts(lesson), shown)]
+        + [f"exam item: {t[:60]}" for t in _found(_exam_texts(), shown)]
+        + [f"instructor note: {t[:60]}" for t in _found(notes, shown)]
+    )
+
+
+def _planted(original: nbformat.NotebookNode, lesson: str) -> nbformat.NotebookNode:
+    """The lesson with what a student copy must drop planted in it: a folded
+    answer cell, an instructor cell holding an exam item, speaker notes, and
+    saved widget state holding the quiz's explanations."""
+    planted = nbformat.from_dict(original)
+    answer = _answer_texts(lesson)[0]
+    exam = exam_bank()[0]
+    cells = nbformat.v4
+    planted.cells += [
+        cells.new_markdown_cell(
+            f"<details><summary>Answer</summary>{escape(answer)}</details>",
+            metadata={"tags": ["answers"]},
+        ),
+        cells.new_markdown_cell(exam.prompt, metadata={"tags": ["instructor"]}),
+        cells.new_markdown_cell(
+            "Ask the class first, then show the curve.",
+            metadata={"slideshow": {"slide_type": "notes"}},
+        ),
+    ]
+    planted.metadata["widgets"] = {
+        make_handouts.WIDGET_STATE: {"state": {"m": {"state": {"value": escape(answer)}}}}
+    }
+    return planted
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
 def test_student_copy_has_no_answers(path: Path) -> None:
+    """No answer text, exam item or instructor note reaches a student copy.
+
+    The quiz's feedback lives in the quiz data and shows only after a Check,
+    so the lesson as stored must not hold it either. The same detector, run on
+    the lesson with answers, an exam item and notes planted in it, must find
+    them all, and the student copy of that must drop them all.
+    """
     original = nbformat.read(path, as_version=4)
+    lesson = path.stem
+    assert load(lesson), f"{lesson} has no quiz questions"
+    notes = _instructor_notes(original)
     student = make_student.student_copy(original)
-    shown, full = _everything_shown(student), _everything_shown(original)
-    answers = _answer_texts(path.stem)
-    assert answers, f"{path.stem} has no quiz questions"
-    # The lesson itself shows the answers (folded away); the student copy must not.
-    assert any(escape(a) in full for a in answers), "answers missing from the lesson itself"
-    for answer in answers:
-        assert answer not in shown and escape(answer) not in shown, answer[:60]
+    leaks = _leaks(lesson, notes, _everything_shown(student))
+    assert not leaks, f"{lesson}: a student copy shows:\n" + "\n".join(leaks)
     assert not [c for c in student.cells if make_student.is_for_instructors(c)]
     assert "widgets" not in student.metadata
-    assert len(student.cells) < len(original.cells)
+
+    planted = _planted(original, lesson)
+    planted_notes = _instructor_notes(planted)
+    caught = _leaks(lesson, planted_notes, _everything_shown(planted))
+    kinds = {leak.split(":")[0] for leak in caught}
+    assert kinds == {"answer", "exam item", "instructor note"}, caught
+    copy = make_student.student_copy(planted)
+    leaks = _leaks(lesson, planted_notes, _everything_shown(copy))
+    assert not leaks, f"{lesson}: planted text reached the student copy:\n" + "\n".join(leaks)
+    removed = [c for c in original.cells if make_student.is_for_instructors(c)]
+    assert len(copy.cells) == len(planted.cells) - 3 - len(removed)
+
+
+def test_student_copies_never_written_into_their_source_folder(tmp_path: Path) -> None:
+    sources = tmp_path / "lessons"
+    sources.mkdir()
+    for path in LESSONS:
+        (sources / path.name).write_bytes(path.read_bytes())
+    copies = sorted(sources.glob("*.ipynb"))
+    before = {p.name: p.read_bytes() for p in copies}
+    with pytest.raises(ValueError, match="refusing to write student copies into"):
+        make_student.write_student_copies(sources, copies)
+    assert make_student.main([str(sources), *map(str, copies)]) == 2
+    assert {p.name: p.read_bytes() for p in sorted(sources.glob("*.ipynb"))} == before
+    written = make_student.write_student_copies(tmp_path / "student", copies)
+    assert [p.name for p in written] == [p.name for p in copies]
 
 
 def test_guide_has_every_answer_with_reasoning() -> None:
@@ -71,3 +174,157 @@ def test_objectives_need_the_heading(tmp_path: Path) -> None:
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# x")]), bare)
     with pytest.raises(ValueError, match="no '## Learning objectives' cell"):
         lesson_objectives(bare)
+
+
+# ---------------------------------------------------------------- handouts
+
+WIDGET_STATE_SCRIPT = re.compile(
+    r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', re.DOTALL
+)
+HREFS = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
+
+
+@pytest.fixture(scope="module")
+def handouts(tmp_path_factory) -> Path:
+    """The handouts folder, built by ``make handouts``' own function."""
+    if not make_handouts.EMBED_JS.exists():
+        pytest.fail(f"{make_handouts.EMBED_JS} missing: run `npm ci` first", pytrace=False)
+    out = tmp_path_factory.mktemp("handouts")
+    make_handouts.build(out, LESSONS)
+    return out
+
+
+def _page(handouts: Path, stem: str) -> str:
+    return (handouts / f"{stem}.html").read_text(encoding="utf-8")
+
+
+def _saved_state(page: str) -> dict:
+    scripts = WIDGET_STATE_SCRIPT.findall(page)
+    if not scripts:
+        return {}
+    assert len(scripts) == 1
+    return json.loads(scripts[0])["state"]
+
+
+def _linked(state: dict) -> set[str]:
+    ends = set()
+    for model in state.values():
+        if model["model_name"] in make_handouts.LINK_MODELS:
+            for side in ("source", "target"):
+                ends.add(model["state"][side][0].removeprefix("IPY_MODEL_"))
+    return ends
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_handout_controls_say_what_needs_the_lesson(handouts: Path, path: Path) -> None:
+    """Controls that need Python are saved disabled, the offline notes shown,
+    and the controls linked in the page (the time steppers) left working."""
+    state = _saved_state(_page(handouts, path.stem))
+    source = make_handouts._widget_states(nbformat.read(path, as_version=4))
+    assert set(state) == set(source), f"{path.stem}: the handout lost widget models"
+    linked = _linked(state)
+    for model_id, model in state.items():
+        classes = set(model["state"].get("_dom_classes", ()))
+        what = f"{path.stem}: {model['model_name']} {model['state'].get('description', '')!r}"
+        if make_handouts.NEEDS_KERNEL in classes:
+            assert model["state"]["disabled"] is True, f"{what} needs the kernel but is live"
+        elif make_handouts.CONTROL in classes:
+            if model_id in linked:
+                assert model["state"].get("disabled") is not True, f"{what} is linked in the page"
+            elif "disabled" in model["state"]:
+                assert model["state"]["disabled"] is True, f"{what} does nothing offline"
+        if make_handouts.OFFLINE_NOTE in classes:
+            layout = state[model["state"]["layout"].removeprefix("IPY_MODEL_")]["state"]
+            assert layout.get("display") in (None, ""), f"{what}: offline note still hidden"
+            assert "need the running lesson" in model["state"]["value"]
+
+
+def test_timeline_handout_has_disabled_controls_and_a_note(handouts: Path) -> None:
+    """The gum-closure lesson: its tissue and policy controls need Python."""
+    state = _saved_state(_page(handouts, "04_gum_closure_timeline"))
+    needs = [m for m in state.values() if "ie-needs-kernel" in m["state"].get("_dom_classes", ())]
+    notes = [m for m in state.values() if "ie-offline-note" in m["state"].get("_dom_classes", ())]
+    assert len(needs) >= 4 and all(m["state"]["disabled"] is True for m in needs)
+    assert notes, "no offline note in the gum-closure handout"
+    linked = _linked(state)
+    steppers = [
+        m
+        for k, m in state.items()
+        if k in linked and "ie-control" in m["state"].get("_dom_classes", ())
+    ]
+    assert steppers and all(m["state"].get("disabled") is not True for m in steppers)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_handout_inlines_course_style_and_slider_names(handouts: Path, path: Path) -> None:
+    page = _page(handouts, path.stem)
+    css = make_handouts.COURSE_CSS.read_text(encoding="utf-8")
+    assert css.strip() in page, f"{path.stem}: course.css not inlined"
+    assert page.count("function nameSliderHandles") == 1, "one copy of the slider-names code"
+    assert make_handouts.slider_names_script() in page
+    assert page.index("function nameSliderHandles") < page.index("nameSliderHandles(document.body)")
+    assert 'data-mime-type="application/javascript"' not in page, (
+        f"{path.stem}: a Javascript output is stored"
+    )
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_handout_has_the_printable_quiz(handouts: Path, path: Path) -> None:
+    page = _page(handouts, path.stem)
+    section = printable_section(path.stem)
+    if path.stem in lessons():
+        assert section and section in page, f"{path.stem}: no printable quiz"
+        assert page.count("<summary>Show the answer</summary>") == len(load(path.stem))
+    else:
+        assert "ie-quiz-answers" not in page
+
+
+def test_handouts_hold_no_exam_item(handouts: Path) -> None:
+    for page_path in sorted(handouts.glob("*.html")):
+        found = _found(_exam_texts(), page_path.read_text(encoding="utf-8"))
+        assert not found, f"{page_path.name} holds exam items: {[t[:60] for t in found]}"
+
+
+def test_triage_card_is_written(handouts: Path) -> None:
+    card = handouts / "phone_triage_card.html"
+    assert card.read_text(encoding="utf-8") == triage_card_html()
+
+
+def test_handout_links_lead_somewhere(handouts: Path) -> None:
+    """No link to a notebook is left; a link to another page names a handout in
+    the folder, and its #anchor is an id on that page."""
+    pages = {p.name: p.read_text(encoding="utf-8") for p in sorted(handouts.glob("*.html"))}
+    assert len(pages) == len(LESSONS) + 1
+    followed = 0
+    for name, page in pages.items():
+        for _, href in HREFS.findall(page):
+            parts = urlsplit(href)
+            assert not parts.path.endswith(".ipynb"), f"{name}: link to a notebook {href!r}"
+            if parts.scheme or parts.netloc:
+                continue
+            target = unquote(parts.path) or name
+            assert target in pages, f"{name}: {href!r} leads to no handout"
+            if parts.fragment:
+                # As a browser does: the fragment as written, else decoded.
+                ids = {parts.fragment, unquote(parts.fragment)}
+                assert any(f'id="{i}"' in pages[target] for i in ids), (
+                    f"{name}: no #{parts.fragment} in {target}"
+                )
+            followed += 1
+    assert followed > len(LESSONS), f"only {followed} links followed"
+
+
+def test_links_to_what_is_not_handed_out_become_text() -> None:
+    html = (
+        '<p>See <a href="../instructor/guide.ipynb">the guide</a>, '
+        '<a href="05_getting_back_in.ipynb#Reseating">reseating</a>, '
+        '<a href="../notebooks/06_patient_cases.ipynb">cases</a>, '
+        '<a href="#Key-points">key points</a> and <a href="99_gone.ipynb">x</a>.</p>'
+    )
+    out = make_handouts.rewrite_links(html, {"05_getting_back_in", "06_patient_cases"})
+    assert '<a href="05_getting_back_in.html#Reseating">reseating</a>' in out
+    assert '<a href="06_patient_cases.html">cases</a>' in out
+    assert '<a href="#Key-points">key points</a>' in out
+    assert 'guide.ipynb"' not in out and '99_gone.ipynb"' not in out
+    assert out.count("not part of the handouts") == 2
+    assert "the guide</span>" in out and "instructor/guide.ipynb" in out

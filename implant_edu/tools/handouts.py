@@ -4,25 +4,52 @@ Usage: python -m implant_edu.tools.handouts OUT_DIR [--pdf] notebooks/*.ipynb
 
 Each handout is one HTML file that opens from disk with the network cut off:
 the widget renderer (``@jupyter-widgets/html-manager``'s ``embed.js``, from
-``node_modules``) is written inline, and no script, style sheet or font is
-loaded from anywhere else. Widgets show their saved state; links made on the
-client side (``jslink``), such as the time control of the gum-closure lesson,
-keep working with no kernel. Code inputs are left out: each is a single call
-that means nothing on paper.
+``node_modules``), the course style sheet (``labextension/static/course.css``)
+and the script that names slider handles for screen readers (the
+``slider-names`` function of ``labextension/static/remoteEntry.js``) are
+written inline, and no script, style sheet or font is loaded from anywhere
+else. Code inputs are left out: each is a single call that means nothing on
+paper.
 
-``--pdf`` also prints each handout to PDF with headless Chromium. Needs the
-test extras (nbconvert) and ``npm ci`` (the widget renderer in ``node_modules``).
+What a handout changes on the way, so that no control looks live and does
+nothing:
+
+* Widgets show their saved state. Controls linked in the page (``jslink``),
+  such as the time control of the gum-closure lesson, keep working. Every
+  other control needs the running lesson: controls marked ``ie-needs-kernel``,
+  and any ``ie-control`` that no client-side link drives (a quiz's Check
+  button, the triage explorer's choices), are saved ``disabled``; every HTML
+  widget marked ``ie-offline-note`` ("The controls below need the running
+  lesson") is shown.
+* The printable quiz (``implant_edu.quiz.printable_section``, answers folded
+  in ``<details>``) is appended to each lesson that has one.
+* A link to another lesson (``05_getting_back_in.ipynb``, with or without an
+  ``#anchor``, also ``../notebooks/...``) goes to that lesson's handout
+  (``05_getting_back_in.html``). A link to anything that is not handed out
+  (the instructor guide, the start page) becomes plain text with a note: never
+  a dead link.
+
+The folder also gets the one-page phone-triage card
+(``implant_edu.phone_call.triage_card_html``) as ``phone_triage_card.html``.
+
+``--pdf`` also prints each handout and the card to PDF with headless
+Chromium. Needs the test extras (nbconvert) and ``npm ci`` (the widget
+renderer in ``node_modules``).
 """
 
 from __future__ import annotations
 
 import base64
+import copy
 import json
 import re
 import subprocess
 import sys
+from collections.abc import Collection, Iterable
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
 
 from implant_edu.tools import REPO_ROOT
 from implant_edu.tools.chromium import CHROMIUM_FLAGS, ChromiumNotFoundError, find_chromium
@@ -31,10 +58,21 @@ if TYPE_CHECKING:
     import nbformat
 
 ROOT = REPO_ROOT
+PACKAGE = Path(__file__).resolve().parents[1]
 EMBED_JS = ROOT / "node_modules" / "@jupyter-widgets" / "html-manager" / "dist" / "embed.js"
+COURSE_CSS = PACKAGE / "labextension" / "static" / "course.css"
+REMOTE_ENTRY_JS = PACKAGE / "labextension" / "static" / "remoteEntry.js"
+SLIDER_NAMES = re.compile(r"/\* slider-names:begin \*/(.*?)/\* slider-names:end \*/", re.DOTALL)
 EMPTY_SCRIPT = "data:text/javascript,"
 FA_SOLID_WOFF2 = "1551f4f60c37af51121f.woff2"
 """The Font Awesome 5 solid face that widget icons use, shipped beside embed.js."""
+TRIAGE_CARD = "phone_triage_card"
+"""File name (without suffix) of the phone-triage card in the handouts folder."""
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+NEEDS_KERNEL = "ie-needs-kernel"
+OFFLINE_NOTE = "ie-offline-note"
+CONTROL = "ie-control"
+LINK_MODELS = frozenset({"LinkModel", "DirectionalLinkModel"})
 PHONE_CSS = """
 <style>
 /* handouts: readable from a phone's width up to a desktop */
@@ -45,9 +83,12 @@ body { margin: 0 auto; max-width: 60rem; padding: 0 0.75rem; }
 .jp-OutputArea-output svg, .jp-OutputArea-output img { max-width: 100%; height: auto; }
 .jp-InputPrompt, .jp-OutputPrompt { display: none !important; }
 .jp-RenderedHTMLCommon table { display: block; overflow-x: auto; }
+.ie-handout-printable { margin: 2em 0; }
 </style>
 """
 REMOTE = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//""", re.IGNORECASE)
+ANCHOR = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a>", re.IGNORECASE | re.DOTALL)
+HREF = re.compile(r"""\bhref\s*=\s*(["'])(?P<href>.*?)\1""", re.IGNORECASE | re.DOTALL)
 
 
 def _renderer_script() -> str:
@@ -68,8 +109,132 @@ def _renderer_script() -> str:
     return js
 
 
-def handout_html(notebook: nbformat.NotebookNode, renderer: str) -> str:
-    """One self-contained HTML page for a lesson with stored outputs and widget state."""
+def slider_names_script() -> str:
+    """The lab extension's ``nameSliderHandles`` function, read from remoteEntry.js."""
+    found = SLIDER_NAMES.findall(REMOTE_ENTRY_JS.read_text(encoding="utf-8"))
+    if len(found) != 1 or "function nameSliderHandles" not in found[0]:
+        raise RuntimeError(
+            f"{REMOTE_ENTRY_JS.name}: expected one nameSliderHandles between the"
+            " slider-names markers"
+        )
+    return found[0].strip()
+
+
+def _page_assets() -> str:
+    """Course style sheet and slider names, inlined after the widget renderer."""
+    css = COURSE_CSS.read_text(encoding="utf-8").replace("</style", "<\\/style")
+    names = slider_names_script().replace("</script", "<\\/script")
+    return (
+        f"<style>\n{css}</style>\n<script>\n{names}\nnameSliderHandles(document.body);\n</script>\n"
+    )
+
+
+def _widget_states(notebook: nbformat.NotebookNode) -> dict:
+    return notebook.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+
+
+def _model_id(reference: object) -> str:
+    return str(reference).removeprefix("IPY_MODEL_")
+
+
+def offline_widget_state(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of ``notebook`` whose saved widget state fits a page with no kernel.
+
+    Controls marked ``ie-needs-kernel``, and every ``ie-control`` that no
+    client-side link (``jslink``) drives, are saved ``disabled``; the layout of
+    every ``ie-offline-note`` no longer hides it. Controls linked in the page
+    keep working.
+    """
+    offline = copy.deepcopy(notebook)
+    states = _widget_states(offline)
+    linked = set()
+    for model in states.values():
+        if model.get("model_name") in LINK_MODELS:
+            for side in ("source", "target"):
+                pair = model.get("state", {}).get(side) or ()
+                if pair:
+                    linked.add(_model_id(pair[0]))
+    for model_id, model in states.items():
+        state = model.get("state", {})
+        classes = set(state.get("_dom_classes", ()))
+        needs_kernel = NEEDS_KERNEL in classes or (CONTROL in classes and model_id not in linked)
+        if needs_kernel and "disabled" in state:
+            state["disabled"] = True
+        if OFFLINE_NOTE in classes:
+            layout = states.get(_model_id(state.get("layout", "")))
+            if layout is not None:
+                layout.setdefault("state", {})["display"] = None
+    return offline
+
+
+def _link_target(href: str, handed_out: Collection[str]) -> str | None:
+    """Where a link of a lesson goes in the handouts: the same ``href`` when it
+    leaves the notebooks (an anchor in the page, a web address), the lesson's
+    handout for a lesson handed out, ``None`` for anything else."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path:
+        return href  # a web address, mailto:, or an anchor in this page
+    path = Path(unquote(parts.path))
+    if path.suffix == ".ipynb" and path.stem in handed_out:
+        return f"{path.stem}.html" + (f"#{parts.fragment}" if parts.fragment else "")
+    if path.suffix == ".html" and path.stem in {*handed_out, TRIAGE_CARD}:
+        return href
+    return None
+
+
+def rewrite_links(html: str, handed_out: Collection[str]) -> str:
+    """Lesson links go to handouts; links to anything not handed out become text."""
+
+    def replace(match: re.Match) -> str:
+        attrs = match.group("attrs")
+        found = HREF.search(attrs)
+        if found is None:
+            return match.group(0)
+        href = found.group("href")
+        target = _link_target(href, handed_out)
+        if target == href:
+            return match.group(0)
+        if target is not None:
+            new_attrs = attrs[: found.start()] + f'href="{escape(target)}"' + attrs[found.end() :]
+            return f"<a{new_attrs}>{match.group('text')}</a>"
+        name = Path(unquote(urlsplit(href).path)).as_posix().lstrip("./")
+        return (
+            f"<span class='ie-not-handed-out'>{match.group('text')}</span>"
+            f" <span class='ie-not-handed-out-note'>(not part of the handouts: open"
+            f" <code>{escape(name)}</code> in the course's JupyterLab)</span>"
+        )
+
+    return ANCHOR.sub(replace, html)
+
+
+def _printable(stem: str) -> str:
+    from implant_edu.quiz import printable_section
+
+    section = printable_section(stem)
+    if not section:
+        return ""
+    return (
+        "<section class='ie-handout-printable jp-RenderedHTMLCommon'"
+        " aria-label='Printable quiz'>"
+        "<p><i>The quiz above needs the running lesson. Here are its questions for"
+        " paper; each answer is folded under <b>Show the answer</b>.</i></p>"
+        f"{section}</section>\n"
+    )
+
+
+def handout_html(
+    notebook: nbformat.NotebookNode,
+    renderer: str,
+    *,
+    stem: str = "",
+    handed_out: Collection[str] = (),
+) -> str:
+    """One self-contained HTML page for a lesson with stored outputs and widget state.
+
+    ``stem`` names the lesson (for its printable quiz); ``handed_out`` lists
+    the stems of the lessons that have a handout beside this one (links to
+    them are kept, pointing at their ``.html``).
+    """
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True)
@@ -78,14 +243,28 @@ def handout_html(notebook: nbformat.NotebookNode, renderer: str) -> str:
     exporter.require_js_url = EMPTY_SCRIPT
     exporter.mathjax_url = EMPTY_SCRIPT
     exporter.widget_renderer_url = EMPTY_SCRIPT
-    body, _ = exporter.from_notebook_node(notebook)
-    inline = f"{PHONE_CSS}<script>{renderer}</script>\n</body>"
+    body, _ = exporter.from_notebook_node(offline_widget_state(notebook))
+    body = rewrite_links(body, {*handed_out, stem} - {""})
+    printable = _printable(stem) if stem else ""
+    if printable:
+        head, tail = body.rsplit("</main>", 1)
+        body = head + printable + "</main>" + tail
+    inline = f"{PHONE_CSS}<script>{renderer}</script>\n{_page_assets()}</body>"
     head, tail = body.rsplit("</body>", 1)
     page = head + inline + tail
     remote = REMOTE.search(page)
     if remote:
         raise RuntimeError(f"handout would load {page[remote.start() : remote.start() + 80]!r}")
     return page
+
+
+def write_triage_card(out_dir: Path) -> Path:
+    """The one-page phone-triage card, ``OUT/phone_triage_card.html``."""
+    from implant_edu.phone_call import triage_card_html
+
+    target = Path(out_dir) / f"{TRIAGE_CARD}.html"
+    target.write_text(triage_card_html(), encoding="utf-8")
+    return target
 
 
 def print_pdf(html: Path) -> Path:
@@ -110,24 +289,36 @@ def print_pdf(html: Path) -> Path:
     return pdf
 
 
-def main(argv: list[str]) -> int:
+def build(out_dir: Path, notebooks: Iterable[Path], *, pdf: bool = False) -> list[Path]:
+    """Write a handout for each notebook and the triage card into ``out_dir``."""
     import nbformat
 
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [Path(p) for p in notebooks]
+    stems = {p.stem for p in paths}
+    renderer = _renderer_script()
+    written = []
+    for path in paths:
+        target = out / f"{path.stem}.html"
+        notebook = nbformat.read(path, as_version=4)
+        page = handout_html(notebook, renderer, stem=path.stem, handed_out=stems)
+        target.write_text(page, "utf-8")
+        written.append(target)
+    written.append(write_triage_card(out))
+    if pdf:
+        written += [print_pdf(html) for html in list(written)]
+    return written
+
+
+def main(argv: list[str]) -> int:
     pdf = "--pdf" in argv
     paths = [a for a in argv if a != "--pdf"]
     if len(paths) < 2:
         print(__doc__.splitlines()[2], file=sys.stderr)
         return 2
-    out_dir = Path(paths[0])
-    out_dir.mkdir(parents=True, exist_ok=True)
-    renderer = _renderer_script()
-    for name in paths[1:]:
-        path = Path(name)
-        target = out_dir / f"{path.stem}.html"
-        target.write_text(handout_html(nbformat.read(path, as_version=4), renderer), "utf-8")
+    for target in build(Path(paths[0]), [Path(p) for p in paths[1:]], pdf=pdf):
         print(f"wrote {target} ({target.stat().st_size / 1e6:.2f} MB)")
-        if pdf:
-            print(f"wrote {print_pdf(target)}")
     return 0
 
 

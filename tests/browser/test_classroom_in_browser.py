@@ -29,7 +29,6 @@ from __future__ import annotations
 import contextlib
 import re
 
-import nbformat
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -64,21 +63,16 @@ TIME_HANDLE_JS = "(view) => view.querySelector('.ie-control .noUi-handle')"
 
 @pytest.fixture(scope="session")
 def handouts(tmp_path_factory):
-    """{notebook stem: handout path}, built with implant_edu.tools.handouts."""
+    """{notebook stem: handout path}, built by ``make handouts``' own function
+    (no PDF), with the phone-triage card beside them."""
     if not make_handouts.EMBED_JS.exists():
         pytest.fail(
             f"{make_handouts.EMBED_JS} missing: run `make browser-deps` (npm ci) first",
             pytrace=False,
         )
-    renderer = make_handouts._renderer_script()
     out = tmp_path_factory.mktemp("handouts")
-    built = {}
-    for path in NOTEBOOKS:
-        target = out / f"{path.stem}.html"
-        html = make_handouts.handout_html(nbformat.read(path, as_version=4), renderer)
-        target.write_text(html, encoding="utf-8")
-        built[path.stem] = target
-    return built
+    make_handouts.build(out, NOTEBOOKS)
+    return {path.stem: out / f"{path.stem}.html" for path in NOTEBOOKS}
 
 
 class Handout:
@@ -242,6 +236,52 @@ def test_timeline_handout_moves_without_kernel(handouts, browser):
         page.wait_for_function(HANDOUT_RENDERED_JS, timeout=STEP_TIMEOUT_MS, polling=100)
         _step_time(page, _time_view(page), f"{TIMELINE.stem} handout")
         assert not log.blocked and not log.page_errors, log.problems()
+    finally:
+        context.close()
+
+
+# What a student sees of the controls in the timeline view of a handout: the
+# controls that need Python (class ie-needs-kernel) with whether any of their
+# inputs is still enabled, and whether the offline note is on screen.
+OFFLINE_CONTROLS_JS = """
+(view) => {
+  const live = (c) => [...c.querySelectorAll('input, button, select, [tabindex]')]
+    .some(e => !(e.disabled || e.closest('[disabled]'))
+               && e.getAttribute('aria-disabled') !== 'true'
+               && !e.closest('.mod-disabled'));
+  const needs = [...view.querySelectorAll('.ie-needs-kernel')];
+  const note = view.querySelector('.ie-offline-note');
+  return {
+    needs: needs.map(c => ({label: (c.querySelector('.widget-label') || c).innerText.trim(),
+                            live: live(c)})),
+    note: note ? {shown: note.checkVisibility(), text: note.innerText.trim()} : null,
+  };
+}
+"""
+
+
+def test_timeline_handout_offline_controls(handouts, browser, screenshot_dir):
+    """At a phone's width with every request blocked: the controls that need
+    Python are disabled and the line saying so is on screen, while the time
+    control still moves the pictures (jslink, no kernel)."""
+    uri = handouts[TIMELINE.stem].as_uri()
+    context, page, log = labharness.new_page(browser, viewport=PHONE, allow=lambda u: u == uri)
+    page.on("websocket", lambda ws: log.blocked.append(ws.url))
+    try:
+        page.goto(uri, wait_until="load")
+        page.wait_for_function(HANDOUT_RENDERED_JS, timeout=STEP_TIMEOUT_MS, polling=100)
+        view = _time_view(page)
+        seen = view.evaluate(OFFLINE_CONTROLS_JS)
+        assert len(seen["needs"]) >= 4, f"kernel-backed controls not found: {seen}"
+        live = [c["label"] for c in seen["needs"] if c["live"]]
+        assert not live, f"controls that need Python look live in the handout: {live}"
+        assert seen["note"] and seen["note"]["shown"], f"offline note not shown: {seen['note']}"
+        assert "need the running lesson" in seen["note"]["text"], seen["note"]
+        view.screenshot(path=screenshot_dir / f"{TIMELINE.stem}-handout-offline.png")
+        _step_time(page, view, f"{TIMELINE.stem} handout, network blocked")
+        # the file itself is the only request the page may make
+        assert not log.blocked, f"the handout asked for: {log.blocked}"
+        assert not log.page_errors, log.page_errors
     finally:
         context.close()
 
@@ -526,9 +566,20 @@ def test_slideshow_escape_gives_keys_back(slideshow):
     )
 
 
+def _pdf_pages(data: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?!s)", data))
+
+
 def test_handout_prints_to_pdf(handouts):
-    """`make handouts PDF=1`: the gum-closure handout prints to a real PDF."""
+    """`make handouts PDF=1`: the gum-closure handout prints to a real PDF, the
+    phone-triage card to one A4 page."""
     pdf = make_handouts.print_pdf(handouts["04_gum_closure_timeline"])
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-"), "not a PDF"
     assert len(data) > 100_000, f"PDF is only {len(data)} bytes: pages missing?"
+    card = handouts["04_gum_closure_timeline"].parent / f"{make_handouts.TRIAGE_CARD}.html"
+    data = make_handouts.print_pdf(card).read_bytes()
+    assert data.startswith(b"%PDF-"), "the triage card did not print"
+    assert _pdf_pages(data) == 1, f"the triage card prints on {_pdf_pages(data)} pages"
+    box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
+    assert box and [round(float(x)) for x in box.groups()] == [595, 842], "not A4"
