@@ -16,9 +16,20 @@ from implant_edu.figures.part_drawings import (
     parts_lineup_svg,
 )
 from implant_edu.parts import catalogue
-from implant_edu.triage import identify, triage
+from implant_edu.triage import (
+    identify,
+    meanwhile_advice,
+    phone_questions,
+    red_flag_catalogue,
+    triage,
+)
 from implant_edu.widgets.parts_table import COLUMNS, parts_lineup, parts_table, parts_table_html
-from implant_edu.widgets.triage_explorer import triage_examples, triage_explorer, triage_html
+from implant_edu.widgets.triage_explorer import (
+    phone_checklist,
+    triage_examples,
+    triage_explorer,
+    triage_html,
+)
 
 LESSON = Path(__file__).resolve().parents[1] / "notebooks" / "03_something_fell_out.ipynb"
 
@@ -134,3 +145,20 @@ def test_the_explorer_and_the_examples_carry_thumbnails() -> None:
     assert _img_svgs(panel)[0] == part_thumbnail_svg(best.part.key)
     examples = triage_examples().data
     assert "<svg" not in examples and "ie-part-thumbnail" in examples
+
+
+def test_the_phone_checklist_is_generated_from_the_triage_data() -> None:
+    html = phone_checklist().data
+    text = _text(html)
+    for question in phone_questions():
+        assert question.question in text
+    for flag in red_flag_catalogue().values():
+        assert flag.title in text and " ".join(flag.what_to_do.split()) in text
+        assert flag.urgency.label in text
+    for line in meanwhile_advice().values():
+        assert line in text
+    assert "consensus" in text and "rule of thumb" in text
+    cells = json.loads(LESSON.read_text(encoding="utf-8"))["cells"]
+    assert any("phone_checklist()" in "".join(c["source"]) for c in cells)
+    markdown = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    assert "keeps the part clean and dry" not in markdown, "the retyped list is gone"

@@ -19,7 +19,7 @@ from typing import Any
 import ipywidgets
 from IPython.display import HTML
 
-from implant_edu.evidence import Source, cite, load_yaml
+from implant_edu.evidence import Grade, Source, cite, load_yaml
 from implant_edu.figures.part_drawings import part_thumbnail_img
 from implant_edu.figures.time_axis import duration_label
 from implant_edu.html import grade_badge
@@ -32,7 +32,9 @@ from implant_edu.triage import (
     RedFlag,
     Triage,
     Urgency,
+    meanwhile_advice,
     phone_questions,
+    red_flag_catalogue,
     triage,
 )
 from implant_edu.widgets.stepper import stepper
@@ -125,6 +127,29 @@ def red_flags_html(flags: tuple[RedFlag, ...]) -> str:
         f"<ul style='margin:0.2em 0;padding-left:1.2em'>"
         + "".join(_red_flag_html(flag) for flag in flags)
         + "</ul></div>"
+    )
+
+
+def phone_checklist() -> HTML:
+    """The phone questions, every red flag and what the patient is told meanwhile.
+
+    Static HTML from ``data/triage.yaml`` (the model the triage explorer and
+    the phone-call station use): the questions in the order they are asked,
+    each red flag with what it means and what to do, its grade and sources
+    and how soon, then the advice meant for the meanwhile, with its grade
+    (rule of thumb). For a lesson cell, instead of a retyped list.
+    """
+    questions = "".join(f"<li>{escape(q.question)}</li>" for q in phone_questions())
+    flags = "".join(_red_flag_html(flag) for flag in red_flag_catalogue().values())
+    meanwhile = "".join(f"<li>{escape(line)}</li>" for line in meanwhile_advice().values())
+    return HTML(
+        "<div class='ie-phone-checklist'>"
+        "<p><b>Ask, the same day, most urgent first</b></p>"
+        f"<ol style='margin:0.2em 0'>{questions}</ol>"
+        "<p><b>Red flags: more than a lost healing abutment</b></p>"
+        f"<ul style='margin:0.2em 0;padding-left:1.2em'>{flags}</ul>"
+        f"<p><b>Meanwhile, the patient is told</b> {grade_badge(Grade.RULE_OF_THUMB)}</p>"
+        f"<ul style='margin:0.2em 0'>{meanwhile}</ul></div>"
     )
 
 
