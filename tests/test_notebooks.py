@@ -144,6 +144,18 @@ def test_lesson_follows_the_template(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_lesson_ends_with_the_way_on(path: Path) -> None:
+    """The last cell links the next lesson, or, after the last, the start page."""
+    last = nbformat.read(path, as_version=4).cells[-1]
+    assert last.cell_type == "markdown", "the lesson must end with a link to the next one"
+    lessons = sorted(p.name for p in path.parent.glob("*.ipynb"))
+    index = lessons.index(path.name)
+    target = lessons[index + 1] if index + 1 < len(lessons) else "../START_HERE.ipynb"
+    assert f"]({target})" in last.source, f"{path.name} must end with a link to {target}"
+    assert (path.parent / target).is_file()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
 def test_pictures_show_before_the_cells_run(path: Path) -> None:
     """A student opens a lesson before running it, so JupyterLab does not trust
     it yet: it strips inline <svg> from HTML outputs and will not show
