@@ -43,8 +43,13 @@ def test_every_source_referenced_by_data_exists() -> None:
     assert keys <= set(sources())
     assert {Grade(entry["grade"]) for entry in closure["time_scales"]} == {
         Grade.MEASURED,
+        Grade.ANALOGY,
         Grade.RULE_OF_THUMB,
     }
+    # what was measured in other wounds is never graded plain "measured"
+    for entry in closure["time_scales"]:
+        if {"jpd_1981", "gingivectomy"} & set(entry["sources"]):
+            assert entry["grade"] == "analogy", entry["span"]
 
 
 def test_pyproject_and_environment_yml_agree() -> None:
