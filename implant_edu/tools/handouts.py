@@ -82,7 +82,6 @@ body { margin: 0 auto; max-width: 60rem; padding: 0 0.75rem; }
 .jupyter-widgets { font-family: var(--jp-ui-font-family); }
 .jp-OutputArea-output svg, .jp-OutputArea-output img { max-width: 100%; height: auto; }
 .jp-InputPrompt, .jp-OutputPrompt { display: none !important; }
-.jp-RenderedHTMLCommon table { display: block; overflow-x: auto; }
 .ie-handout-printable { margin: 2em 0; }
 </style>
 """
@@ -207,6 +206,42 @@ def rewrite_links(html: str, handed_out: Collection[str]) -> str:
     return ANCHOR.sub(replace, html)
 
 
+TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.IGNORECASE | re.DOTALL)
+CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.IGNORECASE | re.DOTALL)
+HEADER = re.compile(r"<th\b[^>]*>(.*?)</th>", re.IGNORECASE | re.DOTALL)
+TAGS = re.compile(r"<[^>]+>")
+SCRIPT = re.compile(r"(<script\b[^>]*>.*?</script>)", re.IGNORECASE | re.DOTALL)
+
+
+def _table_name(table: str) -> str:
+    """A short name for a table: its caption, else its column headers."""
+    caption = CAPTION.search(table)
+    if caption:
+        text = TAGS.sub(" ", caption.group(1))
+    else:
+        headers = [" ".join(TAGS.sub(" ", h).split()) for h in HEADER.findall(table)[:4]]
+        text = "Table: " + ", ".join(headers)
+    text = " ".join(text.split()).strip(" :,") or "Table"
+    return escape(text[:120], quote=True)
+
+
+def scrollable_tables(html: str) -> str:
+    """Wrap every table in a region that scrolls sideways on a phone and that
+    the keyboard can reach (``tabindex=0``, ``role=region``, named)."""
+
+    def wrap(match: re.Match) -> str:
+        table = match.group(0)
+        return (
+            f"<div class='ie-table-scroll' tabindex='0' role='region'"
+            f" aria-label='{_table_name(table)}'>{table}</div>"
+        )
+
+    # Only in the page's markup: tables inside scripts (the saved widget
+    # state) are strings the widgets render themselves.
+    pieces = SCRIPT.split(html)
+    return "".join(p if SCRIPT.fullmatch(p) else TABLE.sub(wrap, p) for p in pieces)
+
+
 def _printable(stem: str) -> str:
     from implant_edu.quiz import printable_section
 
@@ -244,7 +279,7 @@ def handout_html(
     exporter.mathjax_url = EMPTY_SCRIPT
     exporter.widget_renderer_url = EMPTY_SCRIPT
     body, _ = exporter.from_notebook_node(offline_widget_state(notebook))
-    body = rewrite_links(body, {*handed_out, stem} - {""})
+    body = scrollable_tables(rewrite_links(body, {*handed_out, stem} - {""}))
     printable = _printable(stem) if stem else ""
     if printable:
         head, tail = body.rsplit("</main>", 1)

@@ -360,3 +360,139 @@ def write_notebook(path: Path, cells: list[str]) -> None:
         "nbformat_minor": 5,
     }
     path.write_text(json.dumps(nb, indent=1))
+
+
+# ---------------------------------------------------------------- accessibility
+
+AXE_VERSION = "4.14.1"
+AXE_TAGS = (
+    "wcag2a",
+    "wcag2aa",
+    "wcag21a",
+    "wcag21aa",
+    "wcag22a",
+    "wcag22aa",
+    "best-practice",
+)
+"""WCAG 2.0, 2.1 and 2.2 at levels A and AA, plus axe-core's best practices."""
+FAILING_IMPACTS = ("moderate", "serious", "critical")
+"""An audit fails on these; ``minor`` findings are listed, not failed."""
+
+NOTEBOOK_CONTENT = ".jp-NotebookPanel .jp-Notebook"
+"""What of JupyterLab is ours: the notebook's cells (Markdown and outputs).
+Its menus, side bars, tabs and status bar are JupyterLab's own interface."""
+LESSON_CONTENT = (
+    ".jp-NotebookPanel .jp-Cell .jp-MarkdownOutput, .jp-NotebookPanel .jp-OutputArea-output"
+)
+"""Our content in a notebook: every rendered Markdown cell and every output."""
+LAB_CHROME_IN_CONTENT = (".jp-collapseHeadingButton",)
+"""JupyterLab's own controls drawn inside our content (the button that folds a
+heading's section): left out of the audit."""
+SLIDES_CONTENT = ".reveal .slides"
+"""What of a RISE slideshow is ours: the slides (not reveal.js's controls)."""
+
+AXE_AUDIT_JS = """
+async ([include, exclude, tags, version]) => {
+  if (axe.version !== version) {
+    return {error: `axe-core ${axe.version} loaded, ${version} expected`};
+  }
+  const context = include ? {include: [...document.querySelectorAll(include)]} : document;
+  if (include && context.include.length === 0) {
+    return {error: `nothing matches ${include}`};
+  }
+  if (include && exclude.length) context.exclude = exclude.map(s => [s]);
+  const result = await axe.run(context, {
+    runOnly: {type: 'tag', values: tags},
+    resultTypes: ['violations'],
+  });
+  return {violations: result.violations.map(v => ({
+    id: v.id, impact: v.impact || 'minor', help: v.help, url: v.helpUrl,
+    nodes: v.nodes.map(n => n.target.join(' ') + ' :: '
+                              + (n.failureSummary || '').replace(/\\s+/g, ' ')
+                              + ' :: ' + n.html.slice(0, 160)),
+  }))};
+}
+"""
+
+
+@dataclass
+class AuditResult:
+    """What axe-core found on one surface."""
+
+    surface: str
+    violations: list[dict]
+
+    @property
+    def failing(self) -> list[dict]:
+        return [v for v in self.violations if v["impact"] in FAILING_IMPACTS]
+
+    @property
+    def minor(self) -> list[dict]:
+        return [v for v in self.violations if v["impact"] not in FAILING_IMPACTS]
+
+    @staticmethod
+    def _lines(violations: list[dict], nodes: int = 6) -> list[str]:
+        lines = []
+        for v in violations:
+            lines.append(f"axe {v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])} nodes)")
+            lines += [f"    {n}" for n in v["nodes"][:nodes]]
+        return lines
+
+    def report(self) -> str:
+        return "\n".join([f"{self.surface}:", *self._lines(self.violations)])
+
+    def check(self) -> None:
+        """Print minor findings; fail on any of impact moderate or above."""
+        if self.minor:
+            print(f"{self.surface}: minor accessibility findings (listed, not failed):")
+            print("\n".join(self._lines(self.minor, nodes=3)))
+        if self.failing:
+            raise AssertionError(
+                f"{self.surface}: axe-core {AXE_VERSION} (WCAG 2.2 A/AA and best practices)"
+                " found violations of impact moderate or above:\n"
+                + "\n".join(self._lines(self.failing))
+            )
+
+
+def inject_axe(target) -> None:
+    """Load axe-core into a Playwright page or frame (inline: no request)."""
+    if not AXE_JS.exists():
+        raise AssertionError(f"{AXE_JS} missing: run `make browser-deps` (npm ci) first")
+    if not target.evaluate("() => typeof axe !== 'undefined'"):
+        target.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+
+
+def audit(target, *, surface: str, context: str | None = None, exclude=()) -> AuditResult:
+    """Run the course's one accessibility audit on a page or frame.
+
+    axe-core (``node_modules/axe-core``, version :data:`AXE_VERSION`) with the
+    rules tagged :data:`AXE_TAGS`, over the elements matching the CSS selector
+    ``context`` (the whole document when ``None``), leaving out the selectors
+    in ``exclude``. Call ``.check()`` on the result to fail on any violation of
+    impact moderate or above and print the minor ones.
+    """
+    inject_axe(target)
+    found = target.evaluate(AXE_AUDIT_JS, [context, list(exclude), list(AXE_TAGS), AXE_VERSION])
+    if "error" in found:
+        raise AssertionError(f"{surface}: {found['error']}")
+    return AuditResult(surface, found["violations"])
+
+
+# ---------------------------------------------------------------- shared lesson runs
+
+_LESSON_RUNS: dict[tuple[int, int, str], tuple] = {}
+
+
+def shared_lesson_run(browser, server: LabServer, relpath: str, viewport: dict | None = None):
+    """(page, log, run) of ``relpath`` run once per browser and server and kept
+    open for the whole test session, so that several test modules check the
+    same run instead of running the lesson again. The context closes with the
+    browser."""
+    key = (id(browser), id(server), relpath)
+    if key not in _LESSON_RUNS:
+        context, page, log = new_page(browser, viewport=viewport)
+        run = open_and_run(page, server, relpath)
+        page.evaluate("() => window.jupyterapp.shell.currentWidget.content.node.scrollTo(0, 0)")
+        _LESSON_RUNS[key] = (context, page, log, run)
+    _context, page, log, run = _LESSON_RUNS[key]
+    return page, log, run

@@ -12,7 +12,8 @@ control must still move the picture with no kernel (``jslink``).
 Slides: every lesson is run in the harness's JupyterLab and rendered by
 ``RISE:preview`` as a reveal.js slideshow (an iframe in a panel next to the
 notebook): it must have several slides, every stored widget output must show
-a live widget, and nothing may be fetched from off the machine. In the
+a live widget, nothing may be fetched from off the machine, and the slides
+pass the course's accessibility audit (labharness.audit). In the
 gum-closure lesson the keyboard walks the slides to the timeline explorer; its
 time control (jslink) and its gum-thickness slider (a kernel round trip) must
 move the picture, the arrow keys on the slider must not change the slide, and
@@ -459,6 +460,11 @@ def test_every_lesson_as_slides(notebook, lab, browser):
         slides = frame.evaluate(SLIDE_COUNT_JS)
         seen = frame.evaluate(labharness.OUTPUTS_SHOWN_JS, SLIDES_ROOT)
         errors = _slideshow_errors(log)
+        # The course's one accessibility audit over the slides (reveal.js's
+        # own controls and progress bar are not ours).
+        audit = labharness.audit(
+            frame, surface=f"{notebook.name} as RISE slides", context=labharness.SLIDES_CONTENT
+        )
     assert slides > 1, f"{notebook.name}: only {slides} slide(s)"
     assert seen["widgets"] == expected, (
         f"{notebook.name}: {seen['widgets']} of {expected} widget outputs show a widget."
@@ -468,6 +474,7 @@ def test_every_lesson_as_slides(notebook, lab, browser):
     assert not seen["broken"], f"{notebook.name}: pictures not shown: {seen['broken']}"
     assert not log.blocked, log.blocked
     assert not errors, "\n".join(errors)
+    audit.check()
 
 
 def test_slideshow_reaches_the_explorer(slideshow):

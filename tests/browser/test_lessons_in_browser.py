@@ -5,7 +5,7 @@ then check that it ran clean (no stderr, no traceback, no console or page
 error, no request off this machine), that every widget view rendered, that
 every control does what the DOM contract (docs/CONVENTIONS.md) promises when a
 student moves it with the keyboard or the mouse, and that the lesson outputs
-pass axe-core with no serious or critical violation. A screenshot of each
+pass the course's accessibility audit (labharness.audit). A screenshot of each
 lesson after Run All goes to ``artifacts/screenshots/``.
 """
 
@@ -85,18 +85,6 @@ CONTROL_A11Y_JS = """
   return problems;
 }
 """
-AXE_RUN_JS = """
-async () => {
-  const result = await axe.run(
-    {include: [...document.querySelectorAll('.jp-OutputArea')]},
-    {resultTypes: ['violations']});
-  return result.violations
-    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(v => ({id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: '
-                                                 + n.failureSummary.replace(/\\s+/g, ' '))}));
-}
-"""
 
 
 class Lesson:
@@ -113,17 +101,17 @@ class Lesson:
 
 @pytest.fixture(scope="module", params=NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def lesson(request, lab, browser, screenshot_dir):
+    """Each lesson run once for the session (labharness.shared_lesson_run): the
+    accessibility, keyboard and link tests check the same run."""
     path = request.param
-    context, page, log = labharness.new_page(browser)
-    try:
-        run = labharness.open_and_run(page, lab, path.relative_to(labharness.ROOT).as_posix())
-        page.evaluate("() => window.jupyterapp.shell.currentWidget.content.node.scrollTo(0, 0)")
-        page.screenshot(path=screenshot_dir / f"{path.stem}.png")
-        for i, view in enumerate(page.locator(".jp-Notebook .ie-view").all()):
-            view.screenshot(path=screenshot_dir / f"{path.stem}-view{i + 1}.png")
-        yield Lesson(path, page, log, run)
-    finally:
-        context.close()
+    page, log, run = labharness.shared_lesson_run(
+        browser, lab, path.relative_to(labharness.ROOT).as_posix()
+    )
+    page.evaluate("() => window.jupyterapp.shell.currentWidget.content.node.scrollTo(0, 0)")
+    page.screenshot(path=screenshot_dir / f"{path.stem}.png")
+    for i, view in enumerate(page.locator(".jp-Notebook .ie-view").all()):
+        view.screenshot(path=screenshot_dir / f"{path.stem}-view{i + 1}.png")
+    return Lesson(path, page, log, run)
 
 
 # Every picture in the notebook's outputs and Markdown has finished loading.
@@ -370,16 +358,20 @@ def test_interactions(lesson):
 
 
 def test_accessibility(lesson):
+    """The course's one audit (labharness.audit: axe-core, WCAG 2.2 A/AA and
+    best practices) over the whole lesson as JupyterLab shows it, Markdown
+    cells and outputs, after Run All; plus keyboard reach and accessible names
+    of every .ie-control. JupyterLab's own interface is not audited."""
     page = lesson.page
-    if not labharness.AXE_JS.exists():
-        pytest.fail(
-            f"{labharness.AXE_JS} missing: run `make browser-deps` (npm ci) first", pytrace=False
-        )
-    page.add_script_tag(path=str(labharness.AXE_JS))
+    labharness.inject_axe(page)
     control_problems = page.evaluate(CONTROL_A11Y_JS)
-    violations = page.evaluate(AXE_RUN_JS)
-    report = [f"control: {p}" for p in control_problems]
-    for v in violations:
-        report.append(f"axe {v['impact']} {v['id']}: {v['help']}")
-        report.extend(f"    {n}" for n in v["nodes"])
-    assert not report, f"{lesson.path.name}: accessibility problems:\n" + "\n".join(report)
+    result = labharness.audit(
+        page,
+        surface=f"{lesson.path.name} in JupyterLab",
+        context=labharness.LESSON_CONTENT,
+        exclude=labharness.LAB_CHROME_IN_CONTENT,
+    )
+    assert not control_problems, f"{lesson.path.name}: control problems:\n" + "\n".join(
+        control_problems
+    )
+    result.check()
