@@ -47,8 +47,8 @@ def test_explorer_time_steps_are_prerendered_and_jslinked() -> None:
     assert isinstance(time, ipywidgets.SelectionSlider)
     assert isinstance(picker, ipywidgets.Dropdown)
     assert time.description == "Time since it came out"
-    assert len(time.options) == len(TIME_STEPS_H) == len(frames.children) == 25
-    assert len(markers.children) == 25
+    assert len(time.options) == len(TIME_STEPS_H) == len(frames.children) == 21
+    assert len(markers.children) == 21
     labels = list(time.options)
     for expected in ("0 s", "30 s", "2 min", "5 min", "20 min", "1 h", "12 h", "48 h",
                      "3 days", "14 days"):  # fmt: skip

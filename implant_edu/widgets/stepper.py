@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import ipywidgets
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 _LOG = logging.getLogger(__name__)
 
@@ -72,8 +73,13 @@ class Stepper:
         """A new stack of frames (one HTML string per step) that follows the control."""
         if len(pages) != self.steps:
             raise ValueError(f"pages must have {self.steps} entries, got {len(pages)}")
+        # One layout and one style for all pages of a stack: each widget would
+        # otherwise carry its own pair of models into the saved state (about
+        # 2 KB a page in the offline handouts).
+        layout, style = ipywidgets.Layout(), HTMLStyle()
         stack = ipywidgets.Stack(
-            [ipywidgets.HTML(page) for page in pages], selected_index=self.slider.index
+            [ipywidgets.HTML(page, layout=layout, style=style) for page in pages],
+            selected_index=self.slider.index,
         )
         stack.add_class(css_class)
         ipywidgets.jslink((self.slider, "index"), (stack, "selected_index"))
