@@ -6,12 +6,12 @@ import itertools
 
 import ipywidgets
 import pytest
-from implant_edu.figures.mouth_view import mouth_view_svg
 from ipywidgets.widgets import widget as widget_module
 from ipywidgets.widgets.widget_link import Link
 
 from implant_edu.figures.closure_curve import CURVE_HOURS, closure_curve_svg, curve_marker_svg
 from implant_edu.figures.cross_section import closure_svg
+from implant_edu.figures.mouth_view import mouth_view_svg
 from implant_edu.parts import phases
 from implant_edu.timeline import Tissue, policies, state_at, trajectory
 from implant_edu.widgets import timeline_explorer as timeline_explorer_module
