@@ -34,6 +34,7 @@ import math
 from collections.abc import Sequence
 
 from implant_edu.evidence import Grade
+from implant_edu.figures._inputs import check_state
 from implant_edu.figures.svg import el, fmt, points, svg_document, text
 from implant_edu.figures.time_axis import (
     AXIS_MAX_H,
@@ -134,15 +135,6 @@ def _check_states(states: object) -> tuple[ClosureState, ...]:
     if len(tissues) != 1:
         raise ValueError("states must all come from one site (one Tissue)")
     return tuple(sorted(states, key=lambda s: s.hours))
-
-
-def _check_state(state: object) -> ClosureState:
-    if not isinstance(state, ClosureState):
-        raise TypeError(
-            f"state must be an implant_edu.timeline.ClosureState (from state_at), "
-            f"got {type(state).__name__}"
-        )
-    return state
 
 
 def _stage_bands(reopen: float) -> tuple[str, str]:
@@ -570,7 +562,7 @@ def curve_marker_svg(state: ClosureState) -> str:
     TypeError
         If ``state`` is not a ``ClosureState``.
     """
-    state = _check_state(state)
+    state = check_state(state)
     beyond = state.hours > AXIS_MAX_H
     x = _x(state.hours)
     words = marker_words(state) + (" \u2192" if beyond else "")

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from implant_edu.figures._inputs import check_state, check_tissue
 from implant_edu.figures.svg import el, fmt, points, svg_document, text
 from implant_edu.figures.time_axis import duration_label
 from implant_edu.parts import Phase, phase
@@ -423,16 +424,6 @@ def _final(diameter_mm: float, gum_top: float, retention: str) -> tuple[str, lis
     return abutment + crown + extra + screw, labels
 
 
-def _check_tissue(tissue: object) -> Tissue:
-    if tissue is None:
-        return Tissue()
-    if not isinstance(tissue, Tissue):
-        raise TypeError(
-            f"tissue must be an implant_edu.timeline.Tissue or None, got {type(tissue).__name__}"
-        )
-    return tissue
-
-
 def phase_svg(which: Phase | str, tissue: Tissue | None = None) -> str:
     """Cross-section of the site during one treatment phase.
 
@@ -457,7 +448,7 @@ def phase_svg(which: Phase | str, tissue: Tissue | None = None) -> str:
         For an unknown phase key or a ``tissue`` that is not a ``Tissue``.
     """
     chosen = which if isinstance(which, Phase) else phase(which)
-    site = _check_tissue(tissue)
+    site = check_tissue(tissue)
     d, m = site.abutment_diameter_mm, site.mucosa_thickness_mm
     half = _mm(d) / 2
     gum_top = _BONE_Y - _mm(m)
@@ -673,15 +664,6 @@ def stage_heading(state: ClosureState, what: str) -> str:
             data_stage=str(n),
         )
     )
-
-
-def _check_state(state: object) -> ClosureState:
-    if not isinstance(state, ClosureState):
-        raise TypeError(
-            f"state must be an implant_edu.timeline.ClosureState (from state_at), "
-            f"got {type(state).__name__}"
-        )
-    return state
 
 
 def _mm24(value: float) -> float:
@@ -913,7 +895,7 @@ def closure_svg(state: ClosureState) -> str:
     TypeError
         If ``state`` is not a ``ClosureState``.
     """
-    state = _check_state(state)
+    state = check_state(state)
     site = state.tissue
     d, m = site.abutment_diameter_mm, site.mucosa_thickness_mm
     surface = _CL_SURFACE

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 
+from implant_edu.figures._inputs import check_state, check_tissue
 from implant_edu.figures.cross_section import (
     LABEL_FONT,
     Callout,
@@ -49,25 +50,6 @@ _C = TISSUE_COLOURS
 
 def _mm(value: float) -> float:
     return value * SCALE_PX_PER_MM
-
-
-def _check_state(state: object) -> ClosureState:
-    if not isinstance(state, ClosureState):
-        raise TypeError(
-            f"state must be an implant_edu.timeline.ClosureState (from state_at), "
-            f"got {type(state).__name__}"
-        )
-    return state
-
-
-def _check_tissue(tissue: object) -> Tissue:
-    if tissue is None:
-        return Tissue()
-    if not isinstance(tissue, Tissue):
-        raise TypeError(
-            f"tissue must be an implant_edu.timeline.Tissue or None, got {type(tissue).__name__}"
-        )
-    return tissue
 
 
 def _ridge() -> str:
@@ -169,7 +151,7 @@ def mouth_view_svg(state: ClosureState) -> str:
     Returns
     -------
     str
-        A standalone ``<svg>`` (``viewBox`` ``0 0 800 390``) with ``<title>``
+        A standalone ``<svg>`` (``viewBox`` ``0 0 800 350``) with ``<title>``
         and ``<desc>`` naming the time, the opening and the stage. The hole is
         a ``circle`` with class ``ie-hole`` whose ``r`` is half of
         ``state.opening_mm`` at :data:`SCALE_PX_PER_MM` (0 once closed;
@@ -184,7 +166,7 @@ def mouth_view_svg(state: ClosureState) -> str:
     TypeError
         If ``state`` is not a ``ClosureState``.
     """
-    state = _check_state(state)
+    state = check_state(state)
     d = state.tissue.abutment_diameter_mm
     r_was = _mm(d) / 2
     closed = state.surface_closed
@@ -363,7 +345,7 @@ def mouth_view_before_svg(tissue: Tissue | None = None) -> str:
     TypeError
         If ``tissue`` is not a ``Tissue`` or ``None``.
     """
-    site = _check_tissue(tissue)
+    site = check_tissue(tissue)
     d = site.abutment_diameter_mm
     r = _mm(d) / 2
     teeth, tooth_callout = _teeth()
