@@ -237,23 +237,32 @@ _DEFS = el(
 )
 
 
+def _thread_outline(
+    cx: float, top: float, diameter_mm: float, scale: float
+) -> list[tuple[float, float]]:
+    """Outline of a threaded implant body, 10 mm long, from its top at ``top``.
+
+    Threads 0.45 mm deep at a 1 mm pitch (illustrative), ``scale`` user units per mm.
+    """
+    half = diameter_mm * scale / 2
+    depth, pitch = 0.45 * scale, 1.0 * scale
+    bottom = top + IMPLANT_LENGTH_MM * scale
+    left: list[tuple[float, float]] = [(cx - half, top)]
+    y = top + scale
+    while y + pitch < bottom - 0.8 * scale:
+        left += [(cx - half, y), (cx - half - depth, y + pitch / 2), (cx - half, y + pitch)]
+        y += pitch
+    left.append((cx - half * 0.75, bottom))
+    return left + [(2 * cx - x, yy) for x, yy in reversed(left)]
+
+
 def _implant(g: _Geometry, diameter_mm: float) -> str:
     """Threaded implant body from the bone crest down, with its connection at the top."""
     cx, top = g.cx, g.bone_y
     half = g.mm(diameter_mm) / 2
-    depth = g.mm(0.45)
-    pitch = g.mm(1.0)
-    bottom = top + g.mm(IMPLANT_LENGTH_MM)
-    left: list[tuple[float, float]] = [(cx - half, top)]
-    y = top + g.mm(1.0)
-    while y + pitch < bottom - g.mm(0.8):
-        left += [(cx - half, y), (cx - half - depth, y + pitch / 2), (cx - half, y + pitch)]
-        y += pitch
-    left.append((cx - half * 0.75, bottom))
-    right = [(2 * cx - x, yy) for x, yy in reversed(left)]
     body = el(
         "polygon",
-        points=points(left + right),
+        points=points(_thread_outline(cx, top, diameter_mm, g.scale)),
         fill=_C["metal"],
         stroke=_C["metal_edge"],
         stroke_width=1.5,
@@ -819,18 +828,9 @@ def _closure_implant(bone_y: float, diameter_mm: float) -> str:
     """Threaded implant from the bone crest down (cut off by the picture's edge)."""
     cx = _CL_CX
     half = _mm24(diameter_mm) / 2
-    depth, pitch = _mm24(0.45), _mm24(1.0)
-    bottom = bone_y + _mm24(IMPLANT_LENGTH_MM)
-    left: list[tuple[float, float]] = [(cx - half, bone_y)]
-    y = bone_y + _mm24(1.0)
-    while y + pitch < bottom - _mm24(0.8):
-        left += [(cx - half, y), (cx - half - depth, y + pitch / 2), (cx - half, y + pitch)]
-        y += pitch
-    left.append((cx - half * 0.75, bottom))
-    right = [(2 * cx - x, yy) for x, yy in reversed(left)]
     body = el(
         "polygon",
-        points=points(left + right),
+        points=points(_thread_outline(cx, bone_y, diameter_mm, CLOSURE_SCALE_PX_PER_MM)),
         fill=TISSUE_COLOURS["metal"],
         stroke=TISSUE_COLOURS["metal_edge"],
         stroke_width=1.8,
