@@ -35,3 +35,66 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 The default folder of the programs that work on a clone (lessons, ``node_modules``,
 ``artifacts``); they also take an explicit folder.
 """
+
+COURSE_DATA = "share/implant-edu"
+"""Where a built wheel puts the course (lessons, pictures) under its install prefix
+(``[tool.setuptools.data-files]`` in pyproject.toml)."""
+LESSONS = "notebooks"
+ASSETS = "assets"
+
+
+class CourseFilesNotFoundError(FileNotFoundError):
+    """Neither a source checkout nor an installed copy of the course was found."""
+
+
+def _is_checkout(folder: Path) -> bool:
+    pyproject = folder / "pyproject.toml"
+    return (
+        pyproject.is_file()
+        and 'name = "implant-edu"' in pyproject.read_text(encoding="utf-8")
+        and any((folder / LESSONS).glob("*.ipynb"))
+    )
+
+
+def _installed_course() -> Path | None:
+    """``<prefix>/share/implant-edu`` of the installed wheel, from its RECORD."""
+    from importlib import metadata
+
+    try:
+        files = metadata.distribution("implant-edu").files or []
+    except metadata.PackageNotFoundError:
+        return None
+    marker = f"{COURSE_DATA}/{LESSONS}/"
+    for file in files:
+        posix = file.as_posix()
+        if marker in posix and posix.endswith(".ipynb"):
+            lesson = Path(file.locate()).resolve()
+            root = lesson.parents[1]
+            if root.is_dir():
+                return root
+    return None
+
+
+def course_files() -> Path:
+    """The folder that holds the course: ``notebooks/*.ipynb`` (with their outputs)
+    and ``assets/``.
+
+    The one place that knows where they are: in a source checkout (also with
+    ``pip install -e .``) the repository itself; in an installed wheel
+    ``<prefix>/share/implant-edu``, found through the wheel's own file list, so
+    a virtual environment, a ``--user`` install and conda all work.
+
+    Raises
+    ------
+    CourseFilesNotFoundError
+        If neither is there (a broken install).
+    """
+    if _is_checkout(REPO_ROOT):
+        return REPO_ROOT
+    installed = _installed_course()
+    if installed is not None:
+        return installed
+    raise CourseFilesNotFoundError(
+        "the lessons were not found next to this copy of implant_edu: reinstall it "
+        "(pip install --force-reinstall implant-edu) or run from a clone of the repository"
+    )

@@ -9,8 +9,10 @@ nothing leaves the machine. The student's own JupyterLab settings are kept:
 the kit only changes the defaults, through a configuration folder of its own
 that lives as long as the server.
 
-``make lab`` runs this; ``open_lab`` is the one function that starts the
-course's JupyterLab (pathlib and an argument list: no shell, make or git).
+``make lab`` runs this on the repository; ``implant-edu start`` (``implant_edu.cli``)
+on a student's copy of the lessons. ``open_lab`` is the one function that
+starts the course's JupyterLab for both (pathlib and an argument list: no
+shell, make or git).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import json
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -73,6 +76,31 @@ def lab_environment(config_dir: Path, base: dict[str, str] | None = None) -> dic
     paths = [str(config_dir), *filter(None, env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))]
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(paths)
     return env
+
+
+class PortInUseError(OSError):
+    """The port asked for is taken (by another JupyterLab, say)."""
+
+
+def check_port(port: int, host: str = "127.0.0.1") -> None:
+    """Raise ``PortInUseError`` (or ``ValueError``) if JupyterLab could not listen on ``port``.
+
+    Checked before the server starts, so the student reads one plain sentence
+    instead of JupyterLab's log.
+    """
+    if not 0 < port < 65536:
+        raise PortInUseError(f"port {port} does not exist: use a number from 1024 to 65535")
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        if os.name == "posix":  # as the server does: a closed connection's port is free
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as problem:
+            raise PortInUseError(
+                f"port {port} is in use ({problem.strerror or problem}): is the course "
+                "already open in another window? Leave out --port to take a free one, "
+                "or give another number."
+            ) from None
 
 
 def _running_as_root() -> bool:
@@ -141,12 +169,16 @@ def open_lab(
     ------
     NotADirectoryError, FileNotFoundError
         If ``root`` is not a folder or ``start_page`` is not in it.
+    PortInUseError
+        If ``port`` is given and taken.
     """
     folder = Path(root).resolve()
     if not folder.is_dir():
         raise NotADirectoryError(f"{folder} is not a folder: cannot serve the course from it")
     if not (folder / start_page).is_file():
         raise FileNotFoundError(f"the start page {start_page} is not in {folder}")
+    if port is not None:
+        check_port(port)
     command = lab_command(
         folder,
         token=token or secrets.token_hex(24),
@@ -194,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
             port=args.port,
             token=args.token,
         )
-    except (NotADirectoryError, FileNotFoundError) as problem:
+    except (NotADirectoryError, FileNotFoundError, PortInUseError) as problem:
         print(problem, file=sys.stderr)
         return 2
 
