@@ -14,7 +14,7 @@ PY := $(BIN)/python
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb)) instructor/guide.ipynb
 LESSONS := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: help install lab test lint nbval notebooks assets browser-deps benchmark student handouts clean
+.PHONY: help install lab test lint nbval notebooks assets browser-deps benchmark student handouts wheel lockcheck clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -32,7 +32,14 @@ $(STAMP): pyproject.toml requirements.lock implant_edu/labextension/package.json
 install: $(STAMP)  ## create the environment and install implant_edu with its pinned dependencies
 
 lab: install  ## open JupyterLab on START_HERE.ipynb (127.0.0.1 with a token; no news, update checks or extension manager)
+	@# the same launcher as `implant-edu start` (open_lab), on the whole repository
 	$(PY) -m implant_edu.tools.lab .
+
+wheel: install  ## build dist/implant_edu-*.whl: what students pip install (then `implant-edu start`)
+	$(PY) -m pip wheel --quiet --disable-pip-version-check --no-deps -w dist .
+
+lockcheck: install  ## requirements.lock resolves from wheels on every Python pyproject.toml allows (asks the index)
+	$(PY) -m implant_edu.tools.lockcheck
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund

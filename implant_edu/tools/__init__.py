@@ -15,6 +15,12 @@ Each module runs as ``python -m implant_edu.tools.<name>``:
     offline single-file HTML handouts (and PDFs).
 ``chromium``
     find (or install) the Chromium that the browser tests and PDFs use.
+``lockcheck``
+    check that requirements.lock installs from wheels on every Python that
+    pyproject.toml allows.
+
+The student's command, ``implant-edu`` (``implant_edu.cli``), copies the course
+that :func:`course_files` finds and opens it with ``lab.open_lab``.
 
 ``labharness`` is a library, not a program: one JupyterLab server on a random
 port and one headless Chromium for the browser tests and the benchmarks.

@@ -1,0 +1,50 @@
+"""requires-python cannot drift from requirements.lock: pip resolves the lock on each version.
+
+Runs ``python -m implant_edu.tools.lockcheck`` as a program. It asks the
+package index (as ``make install`` does) and takes about two minutes: pip
+fetches each wheel for each of the four Python versions, side by side.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from implant_edu.tools import lockcheck
+
+
+def test_the_lock_installs_on_every_python_pyproject_names() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "implant_edu.tools.lockcheck"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for version in lockcheck.declared().versions:
+        assert f"Python {version}: {len(lockcheck.pins())} pins ok" in result.stdout
+
+
+def test_python_versions_read_from_requires_python() -> None:
+    assert lockcheck.python_versions(">=3.11.5,<3.15") == ["3.11.5", "3.12.0", "3.13.0", "3.14.0"]
+    assert lockcheck.python_versions(">=3.12,<3.13") == ["3.12.0"]
+
+
+def test_a_pin_without_a_wheel_is_reported(tmp_path) -> None:
+    """The report check itself: a pin missing from pip's report, or at another version."""
+    report = tmp_path / "report.json"
+    report.write_text(
+        '{"install": [{"metadata": {"name": "NumPy", "version": "2.4.6"},'
+        ' "download_info": {"url": "https://x/numpy-2.4.6-cp314-cp314-linux.whl"}}]}'
+    )
+    assert lockcheck._problems(report, {"numpy": "2.4.6"}, "") == []
+    assert lockcheck._problems(report, {"numpy": "2.4.7"}, "") == [
+        "numpy: resolved 2.4.6, locked 2.4.7"
+    ]
+    assert lockcheck._problems(report, {"numpy": "2.4.6", "soupsieve": "4.1.3"}, "") == [
+        "soupsieve==4.1.3: not resolved"
+    ]
+    missing = tmp_path / "none.json"
+    assert lockcheck._problems(missing, {}, "ERROR: No matching distribution") == [
+        "ERROR: No matching distribution"
+    ]
