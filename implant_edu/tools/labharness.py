@@ -73,9 +73,12 @@ class LabServer:
 
 def _write_settings(settings_dir: Path) -> None:
     """Throw-away user settings: no windowing (every cell stays rendered in the
-    DOM, so widgets out of view can be found)."""
+    DOM, so widgets out of view can be found) and no autosave (a lesson run
+    kept open for a whole test session must never be saved over the lesson,
+    with new widget model ids and no widget state)."""
     overrides = {
         "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+        "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
     }
     for name, value in overrides.items():
         path = settings_dir / name

@@ -21,8 +21,8 @@ Escape must hand the keys back to the slideshow. Widgets on the slides need
 the package's lab extension (implant_edu/labextension).
 
 Projector mode: lesson 01's toggle must make lesson and widget text larger
-and black, with no button label cut off, and switching it off must restore
-the page as it was.
+and black, with no button label cut off, pass the accessibility audit, and
+switching it off must restore the page as it was.
 """
 
 from __future__ import annotations
@@ -336,6 +336,13 @@ def test_projector_mode(lab, browser, screenshot_dir):
             assert on[part]["px"] >= LARGER * before[part]["px"], (part, before, on)
             assert on[part]["color"] == BLACK, (part, on)
         assert not on["cut"], f"button labels cut off in projector mode: {on['cut']}"
+        # Contrast and the rest hold in projector mode too: the same audit.
+        labharness.audit(
+            page,
+            surface=f"{START_HERE} in projector mode",
+            context=labharness.LESSON_CONTENT,
+            exclude=labharness.LAB_CHROME_IN_CONTENT,
+        ).check()
         toggle.click()
         page.wait_for_function(
             f"b => JSON.stringify(({PROJECTOR_LOOK_JS})()) === JSON.stringify(b)",

@@ -16,7 +16,10 @@
  *    with no console tracker, as in any app without consoles. In JupyterLab
  *    itself the package is there and init() does nothing.
  *
- * 2. A focused widget keeps its keys. On a slide, two listeners take keys
+ * 2. A focused widget keeps its keys. In the notebook, the command-mode
+ *    shortcuts take the arrow keys from a focused radio button or drop-down
+ *    (the cell selection moves instead of the answer): every widget control
+ *    opts out of them as below. On a slide, two listeners take keys
  *    from a focused slider: the app's shortcuts (the notebook's command-mode
  *    ArrowRight, RISE's Home and End), which listen on the document in the
  *    capture phase, and reveal.js, which listens on the document in the
@@ -60,13 +63,21 @@ var _JUPYTERLAB;
     return target instanceof Element ? target.closest(WIDGET_ON_SLIDE) : null;
   }
 
+  // A control of a widget, in a slide or in the notebook itself.
+  var WIDGET_CONTROL =
+    ".jupyter-widgets input, .jupyter-widgets select, .jupyter-widgets button," +
+    " .jupyter-widgets [tabindex]";
+
   function suppressAppShortcuts(event) {
     // On the focused element itself: Lumino checks each element from the
     // target up for the attribute *before* it tries the shortcut selectors on
     // it, and the notebook's selectors end in ":focus", which the target
-    // itself matches.
+    // itself matches. In the notebook too: its command-mode ArrowUp/Down
+    // would otherwise move the cell selection away from a focused radio
+    // button instead of choosing the next answer.
     var target = event.target;
-    if (widgetOnSlide(event) && !target.hasAttribute("data-lm-suppress-shortcuts")) {
+    var control = target instanceof Element && target.matches(WIDGET_CONTROL);
+    if ((control || widgetOnSlide(event)) && !target.hasAttribute("data-lm-suppress-shortcuts")) {
       target.setAttribute("data-lm-suppress-shortcuts", "true");
     }
   }
