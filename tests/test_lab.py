@@ -196,3 +196,19 @@ def test_lab_command_turns_off_update_checks() -> None:
     assert "--ServerApp.ip=127.0.0.1" in command
     assert "--IdentityProvider.token=t" in command
     assert f"--ServerApp.file_to_run={ROOT / 'START_HERE.ipynb'}" in command
+
+
+def test_make_lab_says_when_the_port_is_taken(tmp_path: Path) -> None:
+    """``make lab`` and ``implant-edu start`` share ``open_lab``: one plain sentence, exit 2."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "implant_edu.tools.lab", str(ROOT), "--no-browser",
+             f"--port={port}"],
+            capture_output=True, text=True, timeout=60, cwd=tmp_path,
+        )  # fmt: skip
+    assert result.returncode == 2, result
+    assert f"port {port} is in use" in result.stderr
+    assert "Traceback" not in result.stderr

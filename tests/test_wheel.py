@@ -26,6 +26,7 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -45,6 +46,10 @@ LOCK = ROOT / "requirements.lock"
 LESSON = "notebooks/01_start_here.ipynb"
 EXTENSION = "implant-edu-widgets-in-rise"
 TIMES: dict[str, float] = {}
+NOT_SOURCES = (
+    ".git", ".venv", "node_modules", "build", "dist", "artifacts", "*.egg-info", "__pycache__",
+    ".ipynb_checkpoints", ".pytest_cache", ".ruff_cache", ".hypothesis", ".stamp-*",
+)  # fmt: skip
 
 
 def _wheelhouse() -> Path:
@@ -109,9 +114,13 @@ def _free_port() -> int:
 def installed(tmp_path_factory):
     """A fresh environment with only the built wheel and the locked dependencies."""
     work = tmp_path_factory.mktemp("wheel")
+    # From a clean copy of the sources: an in-tree build would reuse build/lib,
+    # where a module deleted since the last build still lies.
+    source = work / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*NOT_SOURCES))
     built = _timed(
         "wheel build",
-        lambda: _pip("wheel", "--quiet", "--no-deps", "-w", str(work / "dist"), str(ROOT)),
+        lambda: _pip("wheel", "--quiet", "--no-deps", "-w", str(work / "dist"), str(source)),
     )
     assert built.returncode == 0, built.stderr[-3000:]
     (wheel,) = (work / "dist").glob("implant_edu-*.whl")
