@@ -1121,8 +1121,8 @@ def triage_card_html() -> str:
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         "<title>Phone triage card: my implant fell out</title>"
-        "<style>@page { size: A4 portrait; margin: 10mm; } "
+        "<style>@page { size: A4 portrait; margin: 8mm 10mm; } "
         "body { margin: 0 auto; max-width: 190mm; color: #000; background: #fff; } "
         "table, li { break-inside: avoid; }</style>"
-        f"</head><body>{triage_card_body()}</body></html>\n"
+        f"</head><body><main>{triage_card_body()}</main></body></html>\n"
     )

@@ -422,7 +422,7 @@ def triage_examples() -> HTML:
     for number, example in enumerate(load_yaml("triage_examples.yaml"), 1):
         seen = dict(example["observed"])
         blocks.append(
-            f"<div class='ie-triage-example'><h4>Example {number}: {escape(example['title'])}</h4>"
+            f"<div class='ie-triage-example'><h3>Example {number}: {escape(example['title'])}</h3>"
             f"<p>{escape(example['story'])}</p>"
             f"<p><b>Observed:</b> {_observed_html(seen)}</p>"
             f"{triage_html(triage(**seen))}</div>"
