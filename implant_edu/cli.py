@@ -260,12 +260,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="implant-edu",
         description=(
-            "Interactive lessons on dental implants for dental students. "
+            "Interactive lessons on dental implants for dental students.\n"
             "Teaching material, not advice for a patient's own case.\n\n"
-            "To begin:  implant-edu start\n"
-            f"That copies the lessons into a folder called {DEFAULT_FOLDER} (in the "
-            "folder you are in) and opens them in your web browser. Your work stays "
-            "on this computer."
+            "To begin, type:  implant-edu start\n"
+            f"It copies the lessons into a folder called {DEFAULT_FOLDER} (inside the\n"
+            "folder you are in) and opens them in your web browser. Everything runs\n"
+            "on this computer; nothing is sent anywhere.\n\n"
+            "Help on one command:  implant-edu start --help"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
