@@ -203,6 +203,8 @@ def _start(args: argparse.Namespace) -> int:
     if args.copy_only:
         return 0
     print("Opening JupyterLab on START_HERE.ipynb. Stop it with Ctrl+C (twice) in this window.")
+    # Stopped with SIGTERM: leave through ``finally`` (stop JupyterLab, tidy up).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     return lab.open_lab(folder, START_PAGE, open_browser=not args.no_browser, port=args.port)
 
 
@@ -342,8 +344,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
-    # Stopped with SIGTERM: leave through ``finally`` (stop JupyterLab, tidy up).
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     from implant_edu.tools.lab import PortInUseError
 
     try:
