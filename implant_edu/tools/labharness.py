@@ -391,8 +391,10 @@ LESSON_CONTENT = (
 LAB_CHROME_IN_CONTENT = (".jp-collapseHeadingButton",)
 """JupyterLab's own controls drawn inside our content (the button that folds a
 heading's section): left out of the audit."""
-SLIDES_CONTENT = ".reveal .slides"
-"""What of a RISE slideshow is ours: the slides (not reveal.js's controls)."""
+SLIDES_CONTENT = ".reveal .slides .jp-MarkdownOutput, .reveal .slides .jp-OutputArea-output"
+"""What of a RISE slideshow is ours: the rendered Markdown and the outputs on
+the slides (not reveal.js's controls, nor the cells' code editors and the
+cell list that RISE takes over from JupyterLab)."""
 
 AXE_AUDIT_JS = """
 async ([include, exclude, tags, version]) => {
