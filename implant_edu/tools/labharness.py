@@ -211,11 +211,15 @@ def new_page(browser, viewport: dict | None = None, allow: Callable[[str], bool]
 # (a Stack keeps hidden pages in the DOM; they are left out).
 FINGERPRINT_JS = """
 (view) => {
-  const fig = view.querySelector('.ie-figure') || view;
-  const parts = [fig.innerText];
-  for (const e of fig.querySelectorAll('.widget-html-content, img, style')) {
-    if (e.tagName === 'STYLE' || e.checkVisibility()) {
-      parts.push(e.tagName === 'IMG' ? e.src : e.innerHTML);
+  // Every figure of the view (a view may show several: pictures, a curve).
+  const figs = view.querySelectorAll('.ie-figure');
+  const parts = [];
+  for (const fig of (figs.length ? figs : [view])) {
+    parts.push(fig.innerText);
+    for (const e of fig.querySelectorAll('.widget-html-content, img, style')) {
+      if (e.tagName === 'STYLE' || e.checkVisibility()) {
+        parts.push(e.tagName === 'IMG' ? e.src : e.innerHTML);
+      }
     }
   }
   return parts.join('\\u241e');

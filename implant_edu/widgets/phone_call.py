@@ -91,16 +91,18 @@ def _feedback_html(call: model.Call) -> str:
     )
 
 
-def _said_html(advice: list[str], visit: str | None) -> str:
+def _said_html(advice: list[str], urgency: str | None, visit: str | None) -> str:
     options = model.advice_options()
     said = "".join(f"<li>{escape(options[k].say)}</li>" for k in advice)
     told = " nothing yet<br>"
     if said:
         told = f"<ul style='margin:0.2em 0;padding-left:1.2em'>{said}</ul>"
     plan = escape(model.visits()[visit]) if visit is not None else "not chosen yet"
+    soon = escape(model.urgencies()[urgency].label) if urgency is not None else "not chosen yet"
     return (
         "<div style='overflow-wrap:anywhere;font-size:95%'>"
-        f"<b>You will tell the caller:</b>{told}<b>At the visit:</b> {plan}</div>"
+        f"<b>You will tell the caller:</b>{told}<b>How soon:</b> {soon}<br>"
+        f"<b>At the visit:</b> {plan}</div>"
     )
 
 
@@ -208,6 +210,7 @@ def phone_call(caller: str | None = None) -> View:
     visit.add_class("ie-phone-visit")
     said = ipywidgets.HTML()
     said.add_class("ie-phone-said")
+    said.add_class("ie-figure")
     decide = ipywidgets.Button(
         description="End the call",
         tooltip="End the call with this decision and read the feedback",
@@ -222,10 +225,17 @@ def phone_call(caller: str | None = None) -> View:
     for widget in [picker, restart, *deciding]:
         widget.add_class("ie-control")
 
+    attempts = {"n": 1}
+
     def show() -> None:
         call = state["call"]
+        again = (
+            f"<p class='ie-phone-attempt'><i>Attempt {attempts['n']} at this call.</i></p>"
+            if attempts["n"] > 1
+            else ""
+        )
         briefing.value = _briefing_html(call)
-        transcript.value = _transcript_html(call)
+        transcript.value = again + _transcript_html(call)
         feedback.value = _feedback_html(call)
         for widget in deciding:
             widget.disabled = call.ended
@@ -247,15 +257,20 @@ def phone_call(caller: str | None = None) -> View:
         urgency.value = None
         visit.value = None
 
-    @guarded
-    def on_caller(_change: object = None) -> None:
+    def begin(attempt: int) -> None:
+        attempts["n"] = attempt
         state["call"] = model.start(picker.value)
         reset_choices()
         show()
 
     @guarded
+    def on_caller(_change: object = None) -> None:
+        begin(1)
+
+    @guarded
     def on_restart(_button: object = None) -> None:
-        on_caller()
+        # Says which attempt this is, so a student sees the call start afresh.
+        begin(attempts["n"] + 1)
 
     def on_ask(key: str) -> Callable[[object], None]:
         @guarded
@@ -269,7 +284,7 @@ def phone_call(caller: str | None = None) -> View:
     @guarded
     def on_choice(_change: object = None) -> None:
         chosen = [key for key in options if ticks[key].value]
-        said.value = _said_html(chosen, visit.value)
+        said.value = _said_html(chosen, urgency.value, visit.value)
 
     @guarded
     def on_decide(_button: object = None) -> None:
@@ -286,6 +301,7 @@ def phone_call(caller: str | None = None) -> View:
     for tick in ticks.values():
         tick.observe(on_choice, names="value")
     visit.observe(on_choice, names="value")
+    urgency.observe(on_choice, names="value")
     decide.on_click(on_decide)
     show()
     on_choice()

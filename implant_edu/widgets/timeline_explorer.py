@@ -257,6 +257,7 @@ def timeline_explorer(
     curve_html = ipywidgets.HTML(curve())
     curve_box = ipywidgets.Box([curve_html, markers])
     curve_box.add_class("ie-curve-box")
+    curve_box.add_class("ie-figure")
     policy_note = ipywidgets.HTML(policy_html(chosen))
     status = ipywidgets.HTML()
 

@@ -269,10 +269,11 @@ def _check_choice(page, view, control, kind, what):
         undo = checked.check if checked else None
     elif kind == "dropdown":
         select = control.query_selector("select")
-        current = select.evaluate("s => s.value")
-        values = select.evaluate("s => [...s.options].map(o => o.value)")
-        select.select_option(next(v for v in values if v != current))
-        undo = lambda: select.select_option(current)  # noqa: E731
+        current = select.evaluate("s => s.selectedIndex")
+        count = select.evaluate("s => s.options.length")
+        # the last other option: a first option may be a "choose ..." placeholder
+        select.select_option(index=[i for i in range(count) if i != current][-1])
+        undo = lambda: select.select_option(index=max(current, 0))  # noqa: E731
     elif kind in ("checkbox", "toggle-button"):
         target = control.query_selector("input[type=checkbox]") or control
         target.click()
@@ -333,7 +334,7 @@ def test_interactions(lesson):
     views = lesson.views.element_handles()
     moved = 0
     for v, view in enumerate(views, 1):
-        if view.query_selector(".ie-feedback"):
+        if view.query_selector(".ie-quiz-question"):
             _check_quiz(page, view, f"{name} view {v}")
             moved += 1
             continue
