@@ -116,8 +116,9 @@ def test_phone_station_during_a_call(lab, browser):
     )
     # Back to the start of the call: the other tests share this run.
     station.locator(".ie-phone-restart button, button.ie-phone-restart").first.click()
+    # the call starts afresh (headed by which attempt it is)
     page.wait_for_function(
-        "([t, b]) => t.innerText === b",
+        "([t, b]) => t.innerText.trim().endsWith(b.trim())",
         arg=[transcript.element_handle(), before],
         timeout=STEP_TIMEOUT_MS,
     )
