@@ -396,7 +396,7 @@ def test_curve_is_drawn_by_evidence_grade() -> None:
         assert grade in words
     assert "not measured" in words
     assert "VOLUME" in words and "assumption" in words
-    assert "epithelium across (%)" in words
+    assert "epithelium, model (%)" in words
 
 
 def test_curve_shows_the_measured_points_as_volume_lost() -> None:

@@ -71,7 +71,7 @@ def test_every_field_a_student_needs_is_shown_from_the_data() -> None:
         for found in item.dimension_sources:
             assert found.short in text
         if not item.dimension_sources:
-            assert "no study named in our sources" in text
+            assert "no study known" in text
 
 
 def test_each_row_carries_its_parts_thumbnail_as_an_img() -> None:

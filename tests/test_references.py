@@ -31,7 +31,7 @@ def test_every_source_has_a_citation_in_one_style() -> None:
     [
         ("berglundh_lindhe_1996", "J Clin Periodontol 1996;23:971-973."),
         ("li_2019", "doi:10.1016/j.prosdent.2018.07.020"),
-        ("jpd_1981", "(Authors not given in our sources.)"),
+        ("jpd_1981", "(Authors not given here.)"),
         ("misch_2008", "Implant Dent 2008;17:5-15."),
     ],
 )

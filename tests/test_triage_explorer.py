@@ -227,7 +227,7 @@ def test_reopening_table_from_data() -> None:
     for method in methods():
         assert method.name in html
     assert "two thirds" in html and "Er:YAG" in html
-    assert "no study named" in html  # electrosurgery has no source
+    assert "no study known" in html  # electrosurgery has no source
 
 
 def test_reseat_or_reopen_policies_side_by_side() -> None:

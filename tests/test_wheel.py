@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pytest
 
-from implant_edu.tools import chromium, labharness
+from implant_edu.tools import labharness
 
 pytestmark = pytest.mark.browser
 
@@ -239,20 +239,6 @@ def test_start_copies_and_serves_on_loopback_with_a_token(started) -> None:
     assert config["news"] == {"disabled": True}
     names = [e["name"] for e in config["federated_extensions"]]
     assert EXTENSION in names, f"the lab extension is not loaded: {names}"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        chromium.find_chromium()
-    except chromium.ChromiumNotFoundError as error:
-        pytest.fail(str(error), pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = chromium.launch_browser(p)
-        yield browser
-        browser.close()
 
 
 def test_start_page_and_a_lesson_run_with_widgets_on_slides(started, browser) -> None:

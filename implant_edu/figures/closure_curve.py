@@ -296,7 +296,7 @@ def _axes() -> str:
         _label(
             WIDTH - 20,
             mid,
-            "epithelium across (%)",
+            "epithelium, model (%)",
             text_anchor="middle",
             transform=f"rotate(90 {fmt(WIDTH - 20)} {fmt(mid)})",
             class_="ie-axis-title",
@@ -413,7 +413,7 @@ _LEGEND_ROWS: tuple[tuple[str, str], ...] = (
     ("points", "measured points: % of soft-tissue VOLUME lost (30 s, 2 min, 5 min)"),
     ("conversion", "drawn as width = \u221a(1 \u2212 volume lost) \u00d7 width: an assumption"),
     ("rule-of-thumb", f"{Grade.RULE_OF_THUMB.label}: walls meet, surface closes"),
-    ("analogy", f"{Grade.ANALOGY.label}: epithelium, right axis"),
+    ("analogy", f"{Grade.ANALOGY.label}: epithelium (model), right axis"),
 )
 
 

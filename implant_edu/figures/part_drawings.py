@@ -86,7 +86,7 @@ teeth long) is left out so that the seven single parts stay large; pass it in
 SIZE_FIELDS: tuple[str, ...] = ("width_mm", "height_mm", "stem_mm")
 """The drawn sizes of a part (see ``data/part_drawings.yaml``)."""
 
-ILLUSTRATIVE_WORDS = "illustrative, no size given in our sources"
+ILLUSTRATIVE_WORDS = "illustrative, no size known"
 """What a picture says about a size for which our sources give no number."""
 
 THUMBNAIL_HEIGHT_EM: float = 7.0

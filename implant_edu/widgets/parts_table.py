@@ -48,7 +48,7 @@ _CELL = " style='text-align:left;vertical-align:top'"
 
 def _size_html(item: Part) -> str:
     keys = [s.key for s in item.dimension_sources]
-    cited = cite(*keys) if keys else "(no study named in our sources)"
+    cited = cite(*keys) if keys else "(no study known)"
     return f"{escape(item.dimensions)} <span class='ie-source'>{escape(cited)}</span>"
 
 

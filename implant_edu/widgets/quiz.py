@@ -161,6 +161,12 @@ def quiz(lesson: str, *, ids: list[str] | tuple[str, ...] | None = None) -> View
                 )
 
         button.on_click(on_check)
+
+        def on_change(_change: object, feedback: ipywidgets.HTML = feedback) -> None:
+            # Feedback belongs to the answer that was checked: a new choice clears it.
+            feedback.value = ""
+
+        answer.observe(on_change, names="value")
         prompt = ipywidgets.HTML(prompt_html(number, question, tag_lesson=tag))
         box = ipywidgets.VBox([prompt, answer, button, feedback])
         box.add_class(f"ie-quiz-{question.id}")

@@ -33,11 +33,7 @@ _TD = " style='text-align:left;vertical-align:top'"
 
 
 def _grade_html(method: Method) -> str:
-    cited = (
-        escape(cite(*(s.key for s in method.sources)))
-        if method.sources
-        else "(no study named in our sources)"
-    )
+    cited = escape(cite(*(s.key for s in method.sources))) if method.sources else "(no study known)"
     return f"{grade_badge(method.grade)} {cited}"
 
 

@@ -111,9 +111,8 @@ class Stepper:
         shown = self.slider.index
         stack.children[shown].value = render(shown)
         hidden = [i for i in range(self.steps) if i != shown]
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
+        loop = _kernel_loop()
+        if loop is None:
             for index in hidden:
                 stack.children[index].value = render(index)
             return
@@ -131,6 +130,23 @@ class Stepper:
                 loop.call_soon(batch, start + BATCH)
 
         loop.call_later(SETTLE_S, batch, 0)
+
+
+def _kernel_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop of a running Jupyter kernel, or None outside one.
+
+    Only a kernel turns its loop between two messages from the page; another
+    running loop (a test driving a browser, say) would never run the batches.
+    """
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 def stepper(

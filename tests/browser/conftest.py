@@ -1,10 +1,10 @@
-"""Session fixtures for the browser tests: one JupyterLab, one Chromium."""
+"""Session fixtures for the browser tests: one JupyterLab (the Chromium is in tests/conftest.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from implant_edu.tools import chromium, labharness
+from implant_edu.tools import labharness
 
 SCREENSHOTS = labharness.ROOT / "artifacts" / "screenshots"
 
@@ -13,20 +13,6 @@ SCREENSHOTS = labharness.ROOT / "artifacts" / "screenshots"
 def lab():
     with labharness.lab_server(labharness.ROOT) as server:
         yield server
-
-
-@pytest.fixture(scope="session")
-def browser():
-    try:
-        chromium.find_chromium()
-    except chromium.ChromiumNotFoundError as error:
-        pytest.fail(str(error), pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = chromium.launch_browser(p)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")
