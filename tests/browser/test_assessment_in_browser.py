@@ -65,7 +65,8 @@ def test_the_score_counts_first_attempts(page_for, screenshot_dir):
         page.locator(".ie-quiz-radio label", has_text=text).first.click()
         check.click()
         page.wait_for_function(
-            "([sel, before]) => document.querySelector(sel).innerText !== before",
+            "([sel, before]) => { const t = document.querySelector(sel).innerText;"
+            " return t.trim() !== '' && t !== before; }",
             arg=[feedback, before],
             timeout=STEP_TIMEOUT_MS,
         )
