@@ -22,12 +22,10 @@ wheel puts where JupyterLab finds it (without it, none renders).
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -204,13 +202,7 @@ def started(installed):
         )  # fmt: skip
         yield server, info, log_path
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
+        labharness.stop_process_group(process, timeout=20)
         log.close()
 
 

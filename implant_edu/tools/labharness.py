@@ -86,6 +86,18 @@ def _write_settings(settings_dir: Path) -> None:
         path.write_text(json.dumps(value))
 
 
+def stop_process_group(proc: subprocess.Popen, timeout: float = 10.0) -> None:
+    """Stop a server started in its own process group: SIGTERM, then SIGKILL after ``timeout`` s."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=5)
+
+
 @contextlib.contextmanager
 def lab_server(root_dir: Path = ROOT, startup_timeout: float = 60.0) -> Iterator[LabServer]:
     """A JupyterLab on 127.0.0.1, random port and token, fresh settings; killed after."""
@@ -137,14 +149,7 @@ def lab_server(root_dir: Path = ROOT, startup_timeout: float = 60.0) -> Iterator
             time.sleep(0.2)
         yield server
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=5)
+        stop_process_group(proc, timeout=10)
         log.close()
         shutil.rmtree(state_dir, ignore_errors=True)
 
