@@ -14,7 +14,7 @@ PY := $(BIN)/python
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb)) instructor/guide.ipynb
 LESSONS := $(sort $(wildcard notebooks/*.ipynb))
 
-.PHONY: help install lab test lint nbval notebooks assets browser-deps benchmark student handouts wheel lockcheck clean
+.PHONY: help install lab test lint nbval notebooks assets browser-deps benchmark student handouts wheel lockcheck clean app classroom
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -34,6 +34,9 @@ install: $(STAMP)  ## create the environment and install implant_edu with its pi
 lab: install  ## open JupyterLab on START_HERE.ipynb (127.0.0.1 with a token; no news, update checks or extension manager)
 	@# the same launcher as `implant-edu start` (open_lab), on the whole repository
 	$(PY) -m implant_edu.tools.lab .
+
+app: install  ## the lessons as apps in Voila: text, pictures and controls, no code (127.0.0.1 with a token)
+	$(PY) -m implant_edu.tools.app .
 
 wheel: install  ## build dist/implant_edu-*.whl: what students pip install (then `implant-edu start`)
 	$(PY) -m pip wheel --quiet --disable-pip-version-check --no-deps -w dist .
@@ -69,6 +72,9 @@ assets: install  ## redraw the pictures in assets/ from the library
 benchmark: install browser-deps  ## library speed and in-browser interaction latency
 	$(PY) benchmarks/bench_timeline.py
 	$(PY) benchmarks/bench_notebooks.py
+
+classroom: install node_modules/.package-lock.json  ## class load test: JupyterHub on 127.0.0.1 with N simulated students (N=20)
+	$(PY) benchmarks/bench_classroom.py $(if $(N),--students $(N),)
 
 student: install  ## student copies of the lessons, answers and instructor notes removed, in build/student/
 	$(PY) -m implant_edu.tools.student build/student $(LESSONS)

@@ -54,7 +54,11 @@ def test_every_source_referenced_by_data_exists() -> None:
 
 def test_pyproject_and_environment_yml_agree() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = _pins(project["dependencies"] + project["optional-dependencies"]["test"], "==")
+    wanted = _pins(
+        project["dependencies"]
+        + [d for extra in project["optional-dependencies"].values() for d in extra],
+        "==",
+    )
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda = [d for d in env["dependencies"] if isinstance(d, str)]
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
@@ -65,6 +69,10 @@ def test_pyproject_and_environment_yml_agree() -> None:
 
 def test_lock_file_pins_the_same_versions() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = _pins(project["dependencies"] + project["optional-dependencies"]["test"], "==")
+    wanted = _pins(
+        project["dependencies"]
+        + [d for extra in project["optional-dependencies"].values() for d in extra],
+        "==",
+    )
     locked = _pins((ROOT / "requirements.lock").read_text().split(), "==")
     assert {name: locked.get(name) for name in wanted} == wanted
