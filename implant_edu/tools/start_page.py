@@ -4,7 +4,9 @@ Usage: python -m implant_edu.tools.start_page [FOLDER]
 
 The page links every lesson (``notebooks/*.ipynb``, in order) and the
 instructor guide (``instructor/guide.ipynb``), each with its title (the
-notebook's ``# `` heading) and the paragraph under it: nothing is retyped, so
+notebook's ``# `` heading) and the paragraph under it, and ends with the
+course's reference list (``lesson.course_references``, from ``sources.yaml``):
+nothing is retyped, so
 a lesson added or renamed shows up when the page is written again
 (``make notebooks`` does; a test fails until then). It is one Markdown cell,
 so it shows at once, before anything runs, in a notebook JupyterLab does not
@@ -16,6 +18,8 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+
+from implant_edu.lesson import course_references
 
 START_PAGE = "START_HERE.ipynb"
 LESSONS_DIR = "notebooks"
@@ -74,6 +78,12 @@ def start_page_markdown(root: Path) -> str:
             "Hand students the copies that `make student` writes: the guide and the "
             "lessons hold the answers.",
         ]
+    parts += [
+        "## References for the whole course",
+        "Every source the lessons cite, with what it found. Where a lesson gives a "
+        "number that no study measured, it says so beside the number.",
+        course_references().data,
+    ]
     return "\n\n".join(parts) + "\n"
 
 
