@@ -278,7 +278,7 @@ def _toggle(question: str, answers: dict[str, bool | None], blank: str) -> ipywi
         options=list(answers),
         value=blank,
         description=question,
-        style={"description_width": "19em", "button_width": "6em"},
+        style={"description_width": "19em", "button_width": "7em"},
         # As wide as its box up to one desktop line (ipywidgets' default inline
         # width is too narrow for a question and three buttons); on a phone
         # the buttons wrap under their question instead of off the screen.

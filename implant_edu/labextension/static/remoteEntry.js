@@ -42,10 +42,11 @@
  *    chosen toggle button that stands out, widget text spaced like the
  *    lesson, visible focus) is linked into the page once.
  *
- * 5. Projector mode gets the whole width. When the lesson's projector style
- *    sheet is in the page (it carries an element with class
- *    ie-projector-on), the side panels are collapsed so that the pictures,
- *    and their labels, grow to the width of the screen.
+ * 5. Projector mode and phones get the whole width. When the lesson's
+ *    projector style sheet is in the page (it carries an element with class
+ *    ie-projector-on), or the window is phone-narrow when JupyterLab opens,
+ *    the side panels are collapsed so that the pictures, and their labels,
+ *    grow to the width of the screen.
  *
  * Hand-written (no build step): a federated extension is a script that puts
  * {init, get} under its name in window._JUPYTERLAB.
@@ -146,21 +147,36 @@ var _JUPYTERLAB;
     }
   };
 
+  // Narrower than this, a side panel leaves the lesson too little width to read.
+  var PHONE_WIDTH_PX = 700;
+
   var projectorPlugin = {
     id: FROM + ":projector",
-    description: "Projector mode collapses the side panels: the lesson gets the screen.",
+    description:
+      "Projector mode, and a phone-width screen, collapse the side panels: the lesson gets the screen.",
     autoStart: true,
     activate: function (app) {
+      function collapseSidePanels() {
+        if (app.shell && typeof app.shell.collapseLeft === "function") {
+          app.shell.collapseLeft();
+          app.shell.collapseRight();
+        }
+      }
       var on = false;
       function check() {
         var now = !!document.querySelector(".ie-projector-on");
-        if (now && !on && app.shell && typeof app.shell.collapseLeft === "function") {
-          app.shell.collapseLeft();
-          app.shell.collapseRight();
+        if (now && !on) {
+          collapseSidePanels();
         }
         on = now;
       }
       new MutationObserver(check).observe(document.body, { childList: true, subtree: true });
+      // On a phone the file browser would take half the screen: after the
+      // layout is restored (which reopens it), the lesson gets the width.
+      // The student can still open the panels from the side bar.
+      if (app.restored && window.innerWidth < PHONE_WIDTH_PX) {
+        app.restored.then(collapseSidePanels);
+      }
     }
   };
 

@@ -1,0 +1,122 @@
+"""A student on a phone (390 x 844 CSS px) in JupyterLab: the lesson gets the
+width, quiz answers stay beside their radio buttons and clear of the Check
+button, and the closure explorer's time control has a target a finger can hit.
+
+One scratch notebook holds lesson 03's quiz and the closure explorer, so one
+short kernel serves both checks.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from implant_edu.tools import labharness
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+MIN_TARGET_PX = 24  # WCAG 2.2 target size (minimum), 2.5.8
+QUIZ = "03_something_fell_out"
+
+# Every answer of every question: where its radio button is, where its text is,
+# and whether the question's Check button covers the answer.
+ANSWER_LAYOUT_JS = """
+() => [...document.querySelectorAll('.ie-quiz-question')].flatMap(question => {
+  const check = question.querySelector('.ie-quiz-check').getBoundingClientRect();
+  return [...question.querySelectorAll('.ie-quiz-radio .widget-radio-box label')].map(label => {
+    const radio = label.querySelector('input[type=radio]').getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(label);
+    const lines = [...range.getClientRects()].filter(r => r.width > 0 && r.left >= radio.right - 1);
+    const text = lines.reduce((box, r) => ({
+      top: Math.min(box.top, r.top), bottom: Math.max(box.bottom, r.bottom),
+      left: Math.min(box.left, r.left), right: Math.max(box.right, r.right)}),
+      {top: Infinity, bottom: -Infinity, left: Infinity, right: -Infinity});
+    const box = label.getBoundingClientRect();
+    const covered = !(check.bottom <= box.top || check.top >= box.bottom ||
+                      check.right <= box.left || check.left >= box.right);
+    return {answer: label.innerText.trim().slice(0, 60),
+            radio: [radio.left, radio.top, radio.right, radio.bottom],
+            text: [text.left, text.top, text.right, text.bottom], covered};
+  });
+})
+"""
+
+
+@pytest.fixture(scope="module")
+def phone(lab, browser, screenshot_dir):
+    folder = labharness.ROOT / "artifacts" / "scratch"
+    folder.mkdir(parents=True, exist_ok=True)
+    labharness.write_notebook(
+        folder / "phone_width.ipynb",
+        [
+            f"from implant_edu.widgets.quiz import quiz\nquiz({QUIZ!r})",
+            "from implant_edu.widgets.timeline_explorer import timeline_explorer\n"
+            "timeline_explorer()",
+        ],
+    )
+    context, page, log = labharness.new_page(browser, viewport=PHONE)
+    run = labharness.open_and_run(page, lab, "artifacts/scratch/phone_width.ipynb")
+    assert run.ok and not run.unexecuted, f"Run All stopped before cells {run.unexecuted}"
+    page.screenshot(path=screenshot_dir / "phone-quiz.png")
+    yield page, log
+    context.close()
+
+
+def test_the_lesson_gets_the_width(phone):
+    """The kit's lab extension closes the side panels on a phone-narrow screen."""
+    page, _log = phone
+    width = page.evaluate(
+        "() => document.querySelector('.jp-NotebookPanel').getBoundingClientRect().width"
+    )
+    assert width >= 0.8 * PHONE["width"], f"the lesson has {width:.0f} of {PHONE['width']} px"
+
+
+def test_quiz_answers_sit_beside_their_radio_buttons(phone):
+    page, log = phone
+    answers = page.evaluate(ANSWER_LAYOUT_JS)
+    assert len(answers) >= 12, f"only {len(answers)} quiz answers found"
+    for a in answers:
+        _r_left, r_top, r_right, r_bottom = a["radio"]
+        t_left, t_top, _t_right, _t_bottom = a["text"]
+        assert t_left >= r_right - 1, f"{a['answer']!r}: text starts left of its radio button"
+        # The first line of text is level with the button, not above or below it.
+        assert t_top <= r_bottom and t_top >= r_top - 14, (
+            f"{a['answer']!r}: text (top {t_top:.0f}) not beside its radio button "
+            f"({r_top:.0f} to {r_bottom:.0f})"
+        )
+        assert not a["covered"], f"{a['answer']!r}: the Check button covers this answer"
+    assert not log.problems(), "\n".join(log.problems())
+
+
+def test_time_control_has_a_finger_sized_target_that_moves_the_picture(phone, screenshot_dir):
+    page, log = phone
+    view = page.locator(".ie-view", has=page.locator(".ie-curve-box")).first
+    view.scroll_into_view_if_needed()
+    picker = view.locator(".ie-step-picker select").first
+    box = picker.bounding_box()
+    assert box is not None, "the time control has no drop-down of its steps"
+    assert box["height"] >= MIN_TARGET_PX and box["width"] >= MIN_TARGET_PX, (
+        f"the time drop-down is {box['width']:.0f} x {box['height']:.0f} px"
+    )
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], "drop-down off screen"
+    handle = view.locator(".ie-control .noUi-handle").first.bounding_box()
+    slider = view.locator(".ie-control .noUi-target, .ie-control .slider-container").first
+    track = slider.bounding_box()
+    assert track is not None and handle is not None, "the time slider is not drawn"
+    assert track["x"] + track["width"] <= PHONE["width"], "the time slider runs off the screen"
+
+    before = view.evaluate(labharness.FINGERPRINT_JS)
+    stage_before = view.evaluate(labharness.STAGE_JS)
+    options = picker.locator("option").all_inner_texts()
+    assert len(options) >= 20, f"the drop-down offers {len(options)} times"
+    picker.select_option(label=options[-1])
+    page.wait_for_function(
+        labharness.CHANGED_JS,
+        arg=[view.element_handle(), before],
+        timeout=labharness.STEP_TIMEOUT_MS,
+    )
+    assert view.evaluate(labharness.STAGE_JS) != stage_before, "the stage did not change"
+    picker.scroll_into_view_if_needed()
+    page.screenshot(path=screenshot_dir / "phone-explorer.png")
+    assert not log.problems(), "\n".join(log.problems())
