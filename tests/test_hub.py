@@ -1,0 +1,157 @@
+"""The class hub (deploy/) on a real JupyterHub: a small class, then the settings.
+
+``test_small_class`` is ``make classroom`` in small: the deployed
+``deploy/jupyterhub_config.py`` unchanged, a real JupyterHub with the npm
+proxy on 127.0.0.1, two students who log in with the class password, start
+their servers, run lesson 04 through the proxy and move its controls
+(``implant_edu.tools.classroom``). The other tests read the configuration
+file without starting anything.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+
+import psutil
+import pytest
+
+from implant_edu.tools import REPO_ROOT, classroom
+from implant_edu.tools.start_page import START_PAGE
+
+CHP = REPO_ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
+
+
+def _environment(tmp_path, **settings: str) -> dict[str, str]:
+    env = {"IMPLANT_EDU_HUB_PASSWORD": "a class password", "IMPLANT_EDU_HUB_STATE": str(tmp_path)}
+    env.update({f"IMPLANT_EDU_{name}": value for name, value in settings.items()})
+    return env
+
+
+def test_small_class():
+    # The proxy comes from npm (package.json); `make test` installs it first.
+    assert CHP.exists(), "configurable-http-proxy is missing: run `make browser-deps`"
+    started = time.monotonic()
+    run = classroom.run_class(2, moves=2, pause_s=0.3, solo_first=False, timeout_s=240)
+    took = time.monotonic() - started
+
+    assert {s.name: s.error for s in run.students} == {"student01": None, "student02": None}, (
+        run.hub_log
+    )
+    for student in run.students:
+        # Each lands on the start page, and lesson 04 ran to its last cell.
+        assert student.default_url.split("?")[0] == f"/user/{student.name}/lab/tree/{START_PAGE}"
+        assert 0 < student.first_widget_s <= student.lesson_s
+        # Each move of the gum thickness came back as a different picture.
+        assert len(student.pictures) == 2
+        for picture in student.pictures:
+            assert picture.before and picture.after and picture.before != picture.after
+            assert "<svg" in picture.after
+        assert len(student.moves_s) == len(student.steps_s) == 2
+    # Both servers and their kernels were weighed while running ...
+    assert set(run.memory) == {"student01", "student02"}
+    for weight in run.memory.values():
+        assert weight["processes"] >= 2  # the server and the lesson's kernel
+        assert 50 < weight["rss_mib"] < 2048
+    # ... and stopped with the hub.
+    assert not any(psutil.pid_exists(w["pid"]) for w in run.memory.values())
+    figures = classroom.summarise(run)
+    assert figures["succeeded"] == 2
+    assert figures["move_loaded_s"]["n"] + figures["move_alone_s"]["n"] == 4
+    # Quick enough for `make test` even on a busy 2-core machine.
+    assert took < 200, f"the small class took {took:.0f} s"
+
+
+def test_default_page_is_the_start_page(tmp_path):
+    lab = classroom.load_hub_config(_environment(tmp_path))
+    assert lab.Spawner.default_url == f"/lab/tree/{START_PAGE}"
+    voila = classroom.load_hub_config(_environment(tmp_path, DEFAULT_VIEW="voila"))
+    assert voila.Spawner.default_url == f"/voila/render/{START_PAGE}"
+
+
+def test_culling_is_configured(tmp_path):
+    config = classroom.load_hub_config(
+        _environment(tmp_path, SERVER_IDLE_S="900", KERNEL_IDLE_S="600")
+    )
+    args = config.Spawner.args
+    assert "--MappingKernelManager.cull_idle_timeout=600" in args
+    assert "--MappingKernelManager.cull_connected=False" in args
+    assert "--ServerApp.shutdown_no_activity_timeout=900" in args
+    # The hub's own culler, from the `class` extra: not installed is a failure here.
+    assert importlib.util.find_spec("jupyterhub_idle_culler") is not None
+    (culler,) = config.JupyterHub.services
+    assert culler["name"] == "idle-culler"
+    assert "--timeout=900" in culler["command"]
+    (role,) = config.JupyterHub.load_roles
+    assert "delete:servers" in role["scopes"]
+
+
+def test_network_and_state(tmp_path):
+    config = classroom.load_hub_config(
+        _environment(tmp_path, HUB_IP="0.0.0.0", HUB_PORT="8443", HUB_API_PORT="9081")
+    )
+    assert config.JupyterHub.bind_url == "http://0.0.0.0:8443"
+    # The hub's and the proxy's APIs stay on loopback whatever the public address.
+    assert config.JupyterHub.hub_bind_url == "http://127.0.0.1:9081"
+    assert config.ConfigurableHTTPProxy.api_url.startswith("http://127.0.0.1:")
+    assert config.JupyterHub.db_url == f"sqlite:///{tmp_path / 'jupyterhub.sqlite'}"
+    assert (tmp_path / "jupyter-config" / "labconfig" / "page_config.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("HUB_PASSWORD", "short"),
+        ("DEFAULT_VIEW", "notebook"),
+        ("SERVER_IDLE_S", "an hour"),
+        ("KERNEL_IDLE_S", "5"),
+        ("HUB_PORT", "70000"),
+        ("PROXY_API_PORT", "-1"),
+        ("HUB_IP", "everywhere"),
+    ],
+)
+def test_bad_setting_is_named(tmp_path, name, value):
+    with pytest.raises(ValueError, match=f"IMPLANT_EDU_{name}"):
+        classroom.load_hub_config(_environment(tmp_path, **{name: value}))
+
+
+def test_admins_need_their_own_long_password(tmp_path):
+    with pytest.raises(ValueError, match="IMPLANT_EDU_ADMIN_PASSWORD"):
+        classroom.load_hub_config(_environment(tmp_path, ADMINS="teacher"))
+    with pytest.raises(ValueError, match="IMPLANT_EDU_ADMIN_PASSWORD"):
+        classroom.load_hub_config(
+            _environment(tmp_path, ADMINS="teacher", ADMIN_PASSWORD="a class password")
+        )
+    config = classroom.load_hub_config(
+        _environment(tmp_path, ADMINS="teacher, head", ADMIN_PASSWORD="x" * 32)
+    )
+    assert config.Authenticator.admin_users == {"teacher", "head"}
+
+
+@pytest.mark.parametrize(
+    ("keyword", "value"),
+    [
+        ("students", 0),
+        ("students", classroom.MAX_STUDENTS + 1),
+        ("students", 2.5),
+        ("moves", 0),
+        ("pause_s", -1),
+        ("timeout_s", 5),
+    ],
+)
+def test_bad_run_parameter_is_named(keyword, value):
+    # Checked before any hub starts.
+    with pytest.raises(ValueError, match=keyword):
+        classroom.run_class(**{"students": 2, keyword: value})
+
+
+def test_summary_ratios():
+    alone = classroom.Student("student01", hub=None)
+    alone.moves_s, alone.loaded = [0.1, 0.1, 0.2, 0.3], [False, False, True, True]
+    other = classroom.Student("student02", hub=None)
+    other.moves_s, other.loaded = [0.4], [True]
+    figures = classroom.summarise(classroom.ClassRun([alone, other], {}, 1.0))
+    assert figures["move_alone_s"]["median"] == pytest.approx(0.1)
+    assert figures["move_loaded_s"]["median"] == pytest.approx(0.3)
+    assert figures["move_loaded_s"]["p95"] == pytest.approx(0.4)
+    assert figures["ratio"] == {"median": pytest.approx(3.0), "p95": pytest.approx(4.0)}
