@@ -14,7 +14,9 @@ token from ``secrets``), and:
 * the kit's own Voilà template (``implant_edu/voila/templates/implant-edu``,
   based on Voilà's ``lab`` template) links nothing from off the machine;
 * students see no tracebacks (``VoilaConfiguration.show_tracebacks=False``);
-* kernels of pages closed without saying goodbye are culled (``CULLING``).
+* kernels of pages closed without saying goodbye are culled (``CULLING``);
+* a closed lesson page does say goodbye: ``keep_xsrf_cookie`` lets Voilà's
+  own shutdown request through (see there).
 
 ``voila_server`` starts the server and yields its address (for this program
 and the browser tests); ``voila_command`` is the command line it runs.
@@ -39,7 +41,7 @@ import webbrowser
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 from urllib.parse import quote
 
 from implant_edu.tools.lab import PortInUseError, check_port, lab_environment
@@ -143,15 +145,56 @@ def voila_command(root: Path, *, token: str, port: int) -> list[str]:
     ]
 
 
+def keep_xsrf_cookie(handler: Any, notebook: Any = None, cwd: str | None = None) -> None:
+    """Voilà's prelaunch hook: give the lesson page the ``_xsrf`` cookie.
+
+    When a lesson page closes, Voilà's page asks the server to shut its kernel
+    down (``POST voila/api/shutdown/<kernel>``), sending the ``_xsrf`` cookie's
+    value as the server's cross-site guard demands. Voilà 0.5.13 sets that
+    cookie only on its start page, so a lesson opened first, or in a fresh
+    browser, got 403 and its kernel ran on until culled (voila issue 1458).
+    Reading ``handler.xsrf_token`` sets the cookie on the lesson's own answer
+    (before its first byte is sent). The guard stays on.
+
+    Parameters
+    ----------
+    handler
+        Voilà's request handler for the lesson page (a tornado ``RequestHandler``).
+    notebook, cwd
+        The lesson and its folder, as Voilà passes them; not used.
+
+    Returns
+    -------
+    None
+        The notebook is left as it is.
+    """
+    _ = handler.xsrf_token
+
+
+VOILA_PY = """\
+# Written by implant_edu.tools.app for one run of Voila (a callable cannot go in voila.json).
+from implant_edu.tools.app import keep_xsrf_cookie
+
+c.VoilaConfiguration.prelaunch_hook = keep_xsrf_cookie
+"""
+"""``config_dir/voila.py``: the settings that are Python objects (``keep_xsrf_cookie``)."""
+
+
 def write_voila_config(config_dir: Path, root: Path) -> Path:
     """Write ``config_dir/voila.json``: the start page's list of the lessons in ``root``,
-    and where the copy of the kit's lab extension is (``copy_lab_extension``).
+    and where the copy of the kit's lab extension is (``copy_lab_extension``); and
+    ``config_dir/voila.py`` (``VOILA_PY``: the prelaunch hook ``keep_xsrf_cookie``).
 
     The list reaches the template's ``tree.html`` through the page config
     (``VoilaConfiguration.extension_config["implantEdu"]``). A file, not the
     command line: traitlets takes a whole dict or list there only with a
     deprecation warning. ``config_dir`` is then named in
     ``JUPYTER_CONFIG_PATH`` (``voila_environment``).
+
+    Returns
+    -------
+    Path
+        The ``voila.json`` written.
     """
     course = {"implantEdu": {"lessons": lessons(root)}}
     labextensions = copy_lab_extension(config_dir)
@@ -163,6 +206,7 @@ def write_voila_config(config_dir: Path, root: Path) -> Path:
     }
     path = Path(config_dir) / "voila.json"
     path.write_text(json.dumps(config, indent=1, ensure_ascii=False), "utf-8")
+    (Path(config_dir) / "voila.py").write_text(VOILA_PY, "utf-8")
     return path
 
 
