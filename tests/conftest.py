@@ -1,4 +1,5 @@
-"""The one Chromium for every test that drives a browser (browser tests and the wheel test).
+"""Session-wide pieces: the one Chromium for every test that drives a browser (browser
+tests and the wheel test), and the lock check started early.
 
 Playwright's sync API allows one instance per process, so every test that needs a
 browser shares this session fixture instead of starting its own.
@@ -6,9 +7,55 @@ browser shares this session fixture instead of starting its own.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import tempfile
+
 import pytest
 
 from implant_edu.tools import chromium
+
+LOCKCHECK_TEST = "test_the_lock_installs_on_every_python_pyproject_names"
+_LOCKCHECK = pytest.StashKey[tuple[subprocess.Popen, object]]()
+
+
+def _start_lockcheck(config: pytest.Config) -> None:
+    log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed in pytest_unconfigure)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "implant_edu.tools.lockcheck"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    config.stash[_LOCKCHECK] = (process, log)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the lock check (tests/test_lockcheck.py) at once if it is to run: it
+    mostly waits for downloads, so the other tests run while it does."""
+    if any(item.name == LOCKCHECK_TEST for item in session.items):
+        _start_lockcheck(session.config)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    process, log = config.stash.get(_LOCKCHECK, (None, None))
+    if process is not None and process.poll() is None:
+        process.kill()
+        process.wait()
+    if log is not None:
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def lockcheck_run(pytestconfig) -> tuple[int, str]:
+    """(exit status, output) of ``python -m implant_edu.tools.lockcheck``,
+    started when the session was collected."""
+    if _LOCKCHECK not in pytestconfig.stash:
+        _start_lockcheck(pytestconfig)
+    process, log = pytestconfig.stash[_LOCKCHECK]
+    returncode = process.wait(timeout=900)
+    log.seek(0)
+    return returncode, log.read()
 
 
 @pytest.fixture(scope="session")
