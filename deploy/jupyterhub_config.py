@@ -195,12 +195,17 @@ if os.geteuid() == 0:
 # than the default 60 s (30 s for the first answer) before calling it failed.
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 120
-# Limits the kit's measurements support (deploy/README.md, "Sizing"). The local
-# spawners do not enforce them; SystemdSpawner, DockerSpawner and KubeSpawner do.
-c.Spawner.mem_limit = "512M"
+# From `make classroom` (deploy/README.md, "Sizing"; the same figures as
+# z2jh-values.yaml): a student with lesson 04 open is 242 MiB RSS (server 140,
+# kernel about 102), each further lesson open up to 110 MiB more. Guarantee:
+# one lesson and about a third of headroom; limit: the server and four lessons
+# at once (JupyterHub's M is MiB).
+# The local spawners do not enforce them; SystemdSpawner, DockerSpawner and
+# KubeSpawner do.
 c.Spawner.mem_guarantee = "320M"
-c.Spawner.cpu_limit = 1.0
+c.Spawner.mem_limit = "640M"
 c.Spawner.cpu_guarantee = 0.1
+c.Spawner.cpu_limit = 1.0
 
 # ------------------------------------------------------------------ culling
 # Inside each server: a lesson's kernel with no tab open on it (a closed tab,
