@@ -4,6 +4,10 @@
    Label (a probe notebook written to a temporary directory at run time).
 2. Every slider and toggle-buttons ``.ie-control`` of every ``.ie-view`` in
    ``notebooks/*.ipynb``.
+3. The same probe once more at the end of each lesson (a copy of the lesson
+   with the probe as its last cell), measured in the lesson's own page: the
+   floor there, where the page is large and the kernel holds the lesson
+   (``in_page_floor``). Each control is given as a ratio to both floors.
 
 Steps come as a student makes them: a press every 150 ms (:data:`PACE_MS`),
 not waiting for the kernel to go quiet. Each step is measured in the page: a
@@ -27,6 +31,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
+import nbformat
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from implant_edu.tools import chromium, labharness
@@ -48,6 +53,7 @@ PROBE_CELLS = [
     "root.add_class('ie-view')\n"
     "root\n"
 ]
+PROBE_LABEL = "Probe value"
 
 INSTALL_JS = """
 ([view, figure]) => {
@@ -212,14 +218,24 @@ def measure(page, view, control, kind: str, steps: int) -> dict:
     return measure_buttons(page, view, control, steps)
 
 
+def _with_probe(lesson: Path, target: Path) -> None:
+    """Copy ``lesson`` to ``target`` with the probe as its last cell."""
+    notebook = nbformat.read(lesson, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell("".join(PROBE_CELLS)))
+    nbformat.write(notebook, target)
+
+
 def run(notebooks: list[Path], steps: int) -> dict:
     from playwright.sync_api import sync_playwright
 
-    results: dict = {"floor": None, "views": []}
+    results: dict = {"floor": None, "in_page_floor": {}, "views": []}
     with tempfile.TemporaryDirectory(prefix="ie-bench-") as tmp:
         root = Path(tmp)
         labharness.write_notebook(root / "probe_round_trip.ipynb", PROBE_CELLS)
-        (root / "notebooks").symlink_to(ROOT / "notebooks", target_is_directory=True)
+        (root / "notebooks").mkdir()
+        (root / "assets").symlink_to(ROOT / "assets", target_is_directory=True)
+        for nb in notebooks:
+            _with_probe(nb, root / "notebooks" / nb.name)
         with labharness.lab_server(root) as server, sync_playwright() as p:
             browser = chromium.launch_browser(p)
             context, page, log = labharness.new_page(browser)
@@ -234,12 +250,23 @@ def run(notebooks: list[Path], steps: int) -> dict:
             for nb in notebooks:
                 context, page, log = labharness.new_page(browser)
                 labharness.open_and_run(page, server, f"notebooks/{nb.name}")
-                for v, view, control, label, kind in controls_of(page):
+                # The probe (last) first: the lesson's controls are compared with it.
+                found = controls_of(page)
+                probe = [c for c in found if c[3] == PROBE_LABEL]
+                if len(probe) != 1:
+                    raise RuntimeError(f"{nb.name}: the probe cell at its end did not show")
+                _, view, control, _, _ = probe[0]
+                here = measure_slider(page, view, control, steps)
+                results["in_page_floor"][nb.name] = here
+                print(_line(f"{nb.stem} in-page floor (probe)", here, results["floor"]), flush=True)
+                for v, view, control, label, kind in found:
+                    if label == PROBE_LABEL:
+                        continue
                     r = {"notebook": nb.name, "view": v, "control": label}
                     r.update(measure(page, view, control, kind, steps))
                     results["views"].append(r)
                     print(
-                        _line(f"{nb.stem} view {v} {label!r}", r, results["floor"]),
+                        _line(f"{nb.stem} view {v} {label!r}", r, results["floor"], here),
                         flush=True,
                     )
                 problems = log.problems()
@@ -249,17 +276,22 @@ def run(notebooks: list[Path], steps: int) -> dict:
             browser.close()
     floor = results["floor"].get("median_ms")
     for r in results["views"]:
+        here = results["in_page_floor"][r["notebook"]].get("median_ms")
         if floor and "median_ms" in r:
             r["ratio_to_floor"] = round(r["median_ms"] / floor, 2)
+        if here and "median_ms" in r:
+            r["ratio_to_in_page_floor"] = round(r["median_ms"] / here, 2)
     return results
 
 
-def _line(name: str, r: dict, floor: dict | None) -> str:
+def _line(name: str, r: dict, floor: dict | None, in_page: dict | None = None) -> str:
     if "median_ms" not in r:
         return f"{name:<70} no step changed the figure ({r['unchanged_steps']} tried)"
     ratio = ""
     if floor and floor.get("median_ms"):
         ratio = f"  x{r['median_ms'] / floor['median_ms']:.2f} floor"
+    if in_page and in_page.get("median_ms"):
+        ratio += f"  x{r['median_ms'] / in_page['median_ms']:.2f} in-page floor"
     extra = f"  ({r['unchanged_steps']} steps left it unchanged)" if r["unchanged_steps"] else ""
     return (
         f"{name:<70} median {r['median_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms"
