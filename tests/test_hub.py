@@ -3,8 +3,8 @@
 ``test_small_class`` is ``make classroom`` in small: the deployed
 ``deploy/jupyterhub_config.py`` unchanged, a real JupyterHub with the npm
 proxy on 127.0.0.1, two students who log in with the class password, start
-their servers, run lesson 04 through the proxy and move its controls
-(``implant_edu.tools.classroom``). The other tests read the configuration
+their servers, open the Voilà start page, run lesson 04 through the proxy
+and move its controls (``implant_edu.tools.classroom``). The other tests read the configuration
 file without starting anything.
 """
 
@@ -32,7 +32,10 @@ def test_small_class():
     # The proxy comes from npm (package.json); `make test` installs it first.
     assert CHP.exists(), "configurable-http-proxy is missing: run `make browser-deps`"
     started = time.monotonic()
-    run = classroom.run_class(2, moves=2, pause_s=0.3, solo_first=False, timeout_s=240)
+    voila_start = f"voila/render/{START_PAGE}"
+    run = classroom.run_class(
+        2, moves=2, pause_s=0.3, solo_first=False, timeout_s=240, pages=[voila_start]
+    )
     took = time.monotonic() - started
 
     assert {s.name: s.error for s in run.students} == {"student01": None, "student02": None}, (
@@ -41,6 +44,8 @@ def test_small_class():
     for student in run.students:
         # Each lands on the start page, and lesson 04 ran to its last cell.
         assert student.default_url.split("?")[0] == f"/user/{student.name}/lab/tree/{START_PAGE}"
+        # The Voilà view (IMPLANT_EDU_DEFAULT_VIEW=voila) is served by the same server.
+        assert student.pages[voila_start] == (200, START_PAGE.removesuffix(".ipynb"))
         assert 0 < student.first_widget_s <= student.lesson_s
         # Each move of the gum thickness came back as a different picture.
         assert len(student.pictures) == 2

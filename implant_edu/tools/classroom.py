@@ -534,6 +534,8 @@ class Student:
     loaded: list[bool] = field(default_factory=list)
     default_url: str | None = None
     pictures: list[Picture] = field(default_factory=list)
+    pages: dict[str, tuple[int, str]] = field(default_factory=dict)
+    """Extra pages fetched from the student's server: path -> (HTTP status, <title>)."""
     error: str | None = None
     token: str = ""
     kernel: Kernel | None = None
@@ -624,6 +626,12 @@ class Student:
         # Where the server sends a student who opens it: the configured start page.
         landing = await self._fetch(f"/user/{self.name}/")
         self.default_url = landing.headers.get("Location")
+
+    async def fetch_page(self, path: str) -> None:
+        """GET ``path`` under the student's server (the Voilà start page, say): status, title."""
+        answer = await self._fetch(f"/user/{self.name}/{path.lstrip('/')}")
+        title = re.search(rb"<title>([^<]*)", answer.body or b"")
+        self.pages[path] = (answer.code, title.group(1).decode().strip() if title else "")
 
     async def open_lesson(self, timeout: float) -> None:
         """Open lesson 04 in a kernel (as JupyterLab does) and run its code cells in order."""
@@ -716,10 +724,14 @@ def _check_count(name: str, value: object, low: int, high: int) -> int:
     return value
 
 
-async def _session(student: Student, moves: int, pause_s: float, load, timeout: float) -> None:
+async def _session(
+    student: Student, moves: int, pause_s: float, load, timeout: float, pages: Sequence[str]
+) -> None:
     try:
         await student.log_in()
         await student.start_server(timeout)
+        for path in pages:
+            await student.fetch_page(path)
         await student.open_lesson(timeout)
         await student.move_controls(moves, pause_s, load)
     except Exception as problem:  # one student's failure is a result, not the end of the run
@@ -727,7 +739,13 @@ async def _session(student: Student, moves: int, pause_s: float, load, timeout: 
 
 
 async def _class(
-    hub: Hub, count: int, moves: int, pause_s: float, timeout: float, solo_first: bool
+    hub: Hub,
+    count: int,
+    moves: int,
+    pause_s: float,
+    timeout: float,
+    solo_first: bool,
+    pages: Sequence[str],
 ) -> ClassRun:
     from tornado.httpclient import AsyncHTTPClient
 
@@ -745,12 +763,12 @@ async def _class(
     if first is not None:
         # The baseline: one student alone on the hub, same run, same machine;
         # at least 20 moves, for a median that one slow move does not shift.
-        await _session(first, max(moves, 20), pause_s, load, timeout)
+        await _session(first, max(moves, 20), pause_s, load, timeout, pages)
 
     async def arriving(student: Student) -> None:
         active["others"] += 1
         try:
-            await _session(student, moves, pause_s, load, timeout)
+            await _session(student, moves, pause_s, load, timeout, pages)
         finally:
             active["others"] -= 1
 
@@ -789,6 +807,7 @@ def run_class(
     view: str = "lab",
     state: Path | None = None,
     keep_log: Path | None = None,
+    pages: Sequence[str] = (),
 ) -> ClassRun:
     """Start a hub, put ``students`` simulated students through lesson 04, stop it all.
 
@@ -814,6 +833,10 @@ def run_class(
         Folder for the hub's state (default: a temporary folder, removed).
     keep_log
         Where to copy the hub's log at the end (default: not kept).
+    pages
+        Paths under each student's server to fetch once it is ready, before
+        the lesson (``Student.pages`` keeps status and title); e.g.
+        ``voila/render/START_HERE.ipynb`` checks the Voilà view.
 
     Returns
     -------
@@ -831,7 +854,8 @@ def run_class(
         try:
             run = asyncio.run(
                 asyncio.wait_for(
-                    _class(hub, students, moves, pause_s, timeout_s, solo_first), timeout_s
+                    _class(hub, students, moves, pause_s, timeout_s, solo_first, tuple(pages)),
+                    timeout_s,
                 )
             )
         except TimeoutError:
