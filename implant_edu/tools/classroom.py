@@ -22,16 +22,16 @@ What is timed (seconds, ``time.perf_counter``):
 ``first_widget_s``
     From asking for the lesson's kernel (POST ``/user/<name>/api/sessions``)
     until the closure explorer's cell (the lesson's first control) has run
-    and its kernel is idle: the student's controls now answer.
+    (its ``execute_reply``): the student's controls now answer.
 ``lesson_s``
     The same start until every code cell of the lesson has run (as "Run All").
-``move_s``
+``move_s`` (``Student.moves_s``)
     One move of the explorer's gum-thickness slider (a Python-side control):
     from sending its ``comm_msg`` ``update`` (what JupyterLab sends when the
     slider is released) until the kernel's ``update`` of the picture on
     screen (an ``HTML`` model's new ``value``) arrives. The browser's drawing
     of it is not included.
-``step_s``
+``step_s`` (``Student.steps_s``)
     One step of the time slider: sending its ``index`` until the kernel is
     idle again. In the page this control needs no kernel (the frames are
     switched in the browser); the figure is the bare round trip through
@@ -42,6 +42,8 @@ process and all its children (the lesson's kernel), summed per student. RSS
 counts shared library pages in every process, so it overstates a little what
 the machine loses per student; ``uss_mib`` (memory unique to the processes)
 is the lower bound. Sizing uses RSS, the side a class cannot run out on.
+CPU is user + system seconds of the same processes; ``hub_overhead`` gives
+both for the hub, the proxy and the culler.
 
 Protocol-level students leave out what a browser adds (loading JupyterLab's
 pages and scripts, drawing); they load the server, the proxy and the kernel
