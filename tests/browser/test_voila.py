@@ -141,11 +141,18 @@ def _code_lines(path: Path) -> list[str]:
     return [lines[0] for lines in firsts if lines]
 
 
-def _open_lesson(page, voila: Served, path: Path) -> tuple[float, float]:
-    """Open a lesson; seconds to its first control and to all its widgets."""
+def _open_lesson(
+    page, voila: Served, path: Path, *, from_start_page: bool = False
+) -> tuple[float, float]:
+    """Open a lesson by its address, or by its link on the start page (which must be
+    open); seconds to its first control and to all its widgets."""
     want = labharness.stored_widget_outputs(path)
     start = time.monotonic()
-    page.goto(voila.server.lesson_url(path.relative_to(ROOT).as_posix()), wait_until="commit")
+    if from_start_page:
+        title = next(e["title"] for e in app.lessons(ROOT) if e["path"].endswith(path.name))
+        page.locator("main.ie-start a", has_text=title).click()
+    else:
+        page.goto(voila.server.lesson_url(path.relative_to(ROOT).as_posix()), wait_until="commit")
     page.wait_for_selector(FIRST_WIDGET, timeout=LOAD_TIMEOUT_MS)
     first = time.monotonic() - start
     page.wait_for_function(RENDERED_JS, arg=want, timeout=LOAD_TIMEOUT_MS, polling=100)
@@ -188,12 +195,15 @@ def _check_slider(page, view, handle, what: str) -> None:
 def test_lesson_renders_live(voila: Served, student, path: Path) -> None:
     page, log = student
     seen = len(log.problems())
-    if path == NOTEBOOKS[0]:
-        # As in a browser that comes straight to a lesson: no cookie from the
-        # start page. The lesson must set the _xsrf cookie itself, or its
-        # kernel is not shut down when it is left (test at the end).
+    first = path == NOTEBOOKS[0]
+    if first:
+        # The first lesson by its link on the start page, but without the
+        # start page's cookies, as in a browser that came straight to a lesson:
+        # the lesson must set the _xsrf cookie itself, or its kernel is not
+        # shut down when it is left (checked by the last test).
+        page.goto(voila.server.url, wait_until="load")
         page.context.clear_cookies()
-    TIMINGS[path.stem] = _open_lesson(page, voila, path)
+    TIMINGS[path.stem] = _open_lesson(page, voila, path, from_start_page=first)
     shown = page.evaluate(SHOWN_JS)
     assert shown["code"] == 0, f"{path.name}: {shown['code']} code inputs or prompts shown"
     assert not shown["errors"], f"{path.name}: error output: {shown['errors']}"
