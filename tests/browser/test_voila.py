@@ -4,13 +4,16 @@ One Voilà for the module, started as ``make app`` starts it
 (``implant_edu.tools.app.voila_server``), and one browser page that goes
 through the course as a student does: the start page, then every lesson one
 after another. On every page nothing is requested from off this machine and
-the console stays clean (``labharness.new_page``). Each lesson shows its
-text, pictures and widgets and no code, and its widgets are live: a quiz
-answer is checked by Python and a slider changes its picture. In lesson 04
-the time control and two controls computed in Python (the clinic policy, the
-gum thickness) change the picture. The start page and lesson 04 pass the
-course's accessibility audit (``labharness.audit``). Last, the kernels of the
-lessons left behind have been shut down, and culling is on for the rest.
+the console stays clean (``labharness.new_page``). Each lesson shows its text,
+pictures and widgets and no code, and its widgets are live: a quiz answer is
+checked by Python and, where the lesson has one, a slider changes its picture.
+In lesson 04 the time control and two controls computed in Python (the clinic
+policy, the gum thickness) change the picture. The start page and lesson 04
+pass the course's accessibility audit (``labharness.audit``) over the whole
+page: a Voilà page has no application interface of its own (no menus, side
+bars or cell editors, which ``test_accessibility.py`` leaves out in
+JupyterLab), so nothing is left out. Last, the kernels of the lessons left
+behind have been shut down, and culling is on for the rest.
 
 Screenshots (1280x800 and 1024x768) go to ``artifacts/screenshots/voila/``;
 how long each lesson takes to its first widget and to all of them is printed
