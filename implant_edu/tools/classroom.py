@@ -53,6 +53,7 @@ as a student does, which is what the hub's machine has to carry.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import http.cookies
 import json
@@ -67,13 +68,16 @@ import tempfile
 import time
 import urllib.parse
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Coroutine, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from implant_edu.tools import REPO_ROOT
 from implant_edu.tools.app import free_port
 from implant_edu.tools.labharness import stop_process_group
+
+T = TypeVar("T")
 
 HUB_CONFIG = REPO_ROOT / "deploy" / "jupyterhub_config.py"
 """The deployed hub configuration; the load test and ``tests/test_hub.py`` run it unchanged."""
@@ -799,6 +803,17 @@ async def _class(
     )
 
 
+def _run_in_own_loop(coroutine: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run(coroutine)`` in a thread of its own.
+
+    The caller's thread may already run an event loop (Playwright's sync API
+    keeps one running in a test session, and so does a notebook), where
+    ``asyncio.run`` refuses to start a second one.
+    """
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def run_class(
     students: int = 20,
     *,
@@ -854,7 +869,7 @@ def run_class(
         raise ValueError(f"timeout_s must be 30 to 3600 s, got {timeout_s!r}")
     with running_hub(state, view=view, keep_log=keep_log) as hub:
         try:
-            run = asyncio.run(
+            run = _run_in_own_loop(
                 asyncio.wait_for(
                     _class(hub, students, moves, pause_s, timeout_s, solo_first, tuple(pages)),
                     timeout_s,
