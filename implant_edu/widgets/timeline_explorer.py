@@ -375,7 +375,11 @@ def timeline_snapshots(
 
 
 def before_it_came_out() -> HTML:
-    """The site before the healing abutment came out, as the patient sees it (drawn once)."""
+    """The site before the healing abutment came out, as the patient sees it (drawn once).
+
+    At most 640 px wide: its 16-unit labels show at about 13 px, the size of
+    the lesson's text, where 420 px made them about 8 px.
+    """
     return HTML(
-        svgs_as_imgs(f"<div style='max-width:420px'>{mouth_view_before_svg(Tissue())}</div>")
+        svgs_as_imgs(f"<div style='max-width:640px'>{mouth_view_before_svg(Tissue())}</div>")
     )
