@@ -752,7 +752,13 @@ def has_absolute(text: str) -> bool:
 
 
 def _notebooks() -> Path | None:
-    folder = Path(__file__).resolve().parents[1] / "notebooks"
+    """The lessons' folder, in a checkout or an installed wheel (``course_files``)."""
+    from implant_edu.tools import CourseFilesNotFoundError, course_files
+
+    try:
+        folder = course_files() / "notebooks"
+    except CourseFilesNotFoundError:
+        return None
     return folder if folder.is_dir() else None
 
 

@@ -145,6 +145,12 @@ def test_the_wheel_carries_the_course_and_no_answers_for_instructors(installed) 
     extension = venv / "share" / "jupyter" / "labextensions" / EXTENSION
     assert (extension / "static" / "remoteEntry.js").is_file()
     assert not list(venv.rglob("exam_bank.yaml")) and not list(venv.rglob("guide.ipynb"))
+    # The quiz bank's figures read the objectives from the installed lessons.
+    figures = subprocess.run(
+        [str(python), "-m", "implant_edu.quiz"], capture_output=True, text=True, cwd=venv
+    )
+    assert figures.returncode == 0, figures.stderr
+    assert "objectives with >= 2 items" in figures.stdout, figures.stdout
 
 
 @pytest.fixture(scope="module")
