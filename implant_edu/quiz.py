@@ -667,6 +667,18 @@ def prompt_html(number: int, question: Question, *, tag_lesson: bool = False) ->
     return f"<p style='margin:0.6em 0 0.2em 0'><b>Q{number}.</b> {escape(question.prompt)}{tag}</p>"
 
 
+def lesson_title(lesson: str) -> str:
+    """The title a student sees for ``lesson`` (a notebook's stem): the lesson's own
+    ``# `` heading, or, where the lessons are not at hand, the stem in words."""
+    folder = _notebooks()
+    path = None if folder is None else folder / f"{lesson}.ipynb"
+    if path is not None and path.is_file():
+        from implant_edu.tools.start_page import heading_and_lead
+
+        return heading_and_lead(path)[0]
+    return lesson.replace("_", " ")
+
+
 def printable_html(lesson: str, *, ids: object = None) -> str:
     """The questions of a lesson for print, each answer folded in a ``<details>`` block.
 
@@ -689,7 +701,7 @@ def printable_html(lesson: str, *, ids: object = None) -> str:
             "</details></div>"
         )
     return (
-        f"<div class='ie-quiz-answers'><h2>Check yourself: {escape(lesson)}</h2>"
+        f"<div class='ie-quiz-answers'><h2>Check yourself: {escape(lesson_title(lesson))}</h2>"
         + "".join(parts)
         + "</div>"
     )

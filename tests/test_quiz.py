@@ -316,6 +316,8 @@ def test_printable_html_folds_the_answer_away() -> None:
         assert block.index(key) > summary
         letters = [f"<li>{q.letter(i)}. " for i in range(len(question.choices))]
         assert all(x in block[:summary] for x in letters)
+    # Headed by the lesson's own title, not its file name.
+    assert "<h2>Check yourself: 05 · Getting back in</h2>" in html, html[:200]
 
 
 def test_feedback_cites_when_no_source() -> None:
