@@ -96,7 +96,7 @@ class Part:
         How observations count for or against it.
     urgency
         How soon to act: a key of ``urgencies`` in ``data/triage.yaml``
-        (see :func:`implant_edu.triage.urgency`).
+        (see :func:`implant_edu.triage.urgency`; checked when triage loads).
     action, action_sources
         What to do, and its sources.
     """
@@ -158,7 +158,8 @@ _COUNTS = {"both": False, "against_only": True}
 
 
 def _part(key: str, raw: dict[str, Any]) -> Part:
-    check_choice(f"urgency of {key}", raw["urgency"], load_yaml("triage.yaml")["urgencies"])
+    # The urgency keys are triage's (data/triage.yaml): implant_edu.triage checks
+    # them when it loads its data, so this module reads only its own file.
     return Part(
         key=key,
         name=raw["name"],

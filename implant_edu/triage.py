@@ -341,6 +341,8 @@ def _data() -> dict[str, Any]:
     missing = [s.name for s in Stage if s.name not in data["healing_abutment_by_stage"]]
     if missing:
         raise ValueError(f"triage.yaml: no urgency for stage(s) {', '.join(missing)}")
+    for part in catalogue().values():
+        check_choice(f"urgency of {part.key} (parts.yaml)", part.urgency, data["urgencies"])
     return data
 
 

@@ -429,3 +429,23 @@ def test_huge_or_long_bad_values_give_a_short_message(
     with pytest.raises(error, match=name) as raised:
         triage(**observed)
     assert len(str(raised.value)) < 1200
+
+
+def test_a_part_with_an_unknown_urgency_is_refused(monkeypatch) -> None:
+    """parts.yaml names its urgencies by triage.yaml's keys; triage checks them."""
+    import dataclasses
+
+    from implant_edu import triage as triage_module
+
+    broken = {
+        key: dataclasses.replace(item, urgency="whenever") if key == "healing_abutment" else item
+        for key, item in catalogue().items()
+    }
+    monkeypatch.setattr(triage_module, "catalogue", lambda: broken)
+    triage_module._data.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"urgency of healing_abutment.*'whenever'"):
+            triage_module._data()
+    finally:
+        monkeypatch.undo()
+        triage_module._data.cache_clear()
