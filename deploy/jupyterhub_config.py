@@ -51,6 +51,8 @@ import shlex
 import sys
 from pathlib import Path
 
+from implant_edu.tools import course_files
+from implant_edu.tools.app import DATA_DIR, write_voila_config
 from implant_edu.tools.lab import SERVER_ARGUMENTS, write_lab_config
 from implant_edu.tools.start_page import START_PAGE
 
@@ -60,9 +62,10 @@ HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent  # the environment the hub runs in has the kit
 DEFAULT_URLS = {
     "lab": f"/lab/tree/{START_PAGE}",
-    # Voilà's server extension (voila 0.5, pinned with the kit) renders the start
-    # page as an app; its links to the lessons open them as apps as well.
-    "voila": f"/voila/render/{START_PAGE}",
+    # Voilà's server extension (voila 0.5, pinned with the kit) shows the start
+    # page of `make app` (the kit's template's tree.html: every lesson with its
+    # title and lead); its links open the lessons as apps.
+    "voila": "/voila/tree",
 }
 
 
@@ -183,9 +186,15 @@ c.Spawner.default_url = DEFAULT_URLS[VIEW]
 # update checks, no extension manager (implant_edu.tools.lab). The ip comes
 # from the spawner.
 c.Spawner.args = [a for a in SERVER_ARGUMENTS if not a.startswith("--ServerApp.ip=")]
-c.Spawner.environment = {
-    "JUPYTER_CONFIG_PATH": str(write_lab_config(STATE / "jupyter-config").parent)
-}
+# Voilà inside each server (IMPLANT_EDU_DEFAULT_VIEW=voila, or /voila/ by hand)
+# reads the same voila.json and voila.py as `make app` (implant_edu.tools.app):
+# the kit's template (nothing fetched off the machine), no tracebacks, the
+# lesson list of the start page, and the hook that lets a closed lesson page
+# shut its kernel down. JUPYTER_PATH finds the template in the package.
+JUPYTER_CONFIG = STATE / "jupyter-config"
+write_lab_config(JUPYTER_CONFIG)
+write_voila_config(JUPYTER_CONFIG, course_files())
+c.Spawner.environment = {"JUPYTER_CONFIG_PATH": str(JUPYTER_CONFIG), "JUPYTER_PATH": str(DATA_DIR)}
 if os.geteuid() == 0:
     # The hub runs as root and this spawner does not change user: a Jupyter
     # server refuses to run as root without this (its spawn then times out).

@@ -71,11 +71,17 @@ def test_voila_command_listens_on_this_computer_only_behind_the_token() -> None:
     assert command[-1] == str(ROOT.resolve())
 
 
-def test_students_see_no_tracebacks_and_the_kits_template() -> None:
-    options = _options(_command())
-    assert options["VoilaConfiguration.show_tracebacks"] == "False"
-    assert options["VoilaConfiguration.template"] == app.TEMPLATE == "implant-edu"
-    assert options["VoilaConfiguration.theme"] == "light"
+def test_students_see_no_tracebacks_and_the_kits_template(tmp_path: Path) -> None:
+    """In voila.json, which make app's Voilà and the hub's servers both read."""
+    app.write_voila_config(tmp_path, ROOT)
+    config = json.loads((tmp_path / "voila.json").read_text(encoding="utf-8"))
+    page = config["VoilaConfiguration"]
+    assert page["show_tracebacks"] is False
+    assert page["template"] == app.TEMPLATE == "implant-edu"
+    assert page["theme"] == "light"
+    assert page["classic_tree"] is True
+    # nothing on the command line contradicts the file
+    assert not [a for a in _command() if a.startswith("--VoilaConfiguration.")]
 
 
 def test_idle_kernels_are_culled() -> None:
@@ -104,6 +110,8 @@ def test_every_option_names_a_real_setting() -> None:
     for option in _options(_command()):
         owner, name = option.split(".")
         assert name in classes[owner].class_traits(config=True), f"--{option}"
+    for name in app.VOILA_CONFIGURATION:
+        assert name in VoilaConfiguration.class_traits(config=True), f"voila.json: {name}"
     # Voilà's kernel manager is a MappingKernelManager, so its settings apply
     assert issubclass(VoilaConfiguration().multi_kernel_manager_class, MappingKernelManager)
 

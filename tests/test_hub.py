@@ -32,9 +32,15 @@ def test_small_class():
     # The proxy comes from npm (package.json); `make test` installs it first.
     assert CHP.exists(), "configurable-http-proxy is missing: run `make browser-deps`"
     started = time.monotonic()
-    voila_start = f"voila/render/{START_PAGE}"
+    voila_start = "voila/tree"
+    voila_lesson = "voila/render/notebooks/01_start_here.ipynb"
     run = classroom.run_class(
-        2, moves=2, pause_s=0.3, solo_first=False, timeout_s=240, pages=[voila_start]
+        2,
+        moves=2,
+        pause_s=0.3,
+        solo_first=False,
+        timeout_s=240,
+        pages=[voila_start, voila_lesson],
     )
     took = time.monotonic() - started
 
@@ -44,8 +50,12 @@ def test_small_class():
     for student in run.students:
         # Each lands on the start page, and lesson 04 ran to its last cell.
         assert student.default_url.split("?")[0] == f"/user/{student.name}/lab/tree/{START_PAGE}"
-        # The Voilà view (IMPLANT_EDU_DEFAULT_VIEW=voila) is served by the same server.
-        assert student.pages[voila_start] == (200, START_PAGE.removesuffix(".ipynb"))
+        # The Voilà view (IMPLANT_EDU_DEFAULT_VIEW=voila) is served by the same server,
+        # with the kit's template as in `make app`: its start page, a lesson as an
+        # app, nothing loaded from off the machine.
+        assert student.pages[voila_start] == (200, "implant_edu: the lessons", ())
+        status, _title, off_machine = student.pages[voila_lesson]
+        assert (status, off_machine) == (200, ())
         assert 0 < student.first_widget_s <= student.lesson_s
         # Each move of the gum thickness came back as a different picture.
         assert len(student.pictures) == 2
@@ -71,7 +81,7 @@ def test_default_page_is_the_start_page(tmp_path):
     lab = classroom.load_hub_config(_environment(tmp_path))
     assert lab.Spawner.default_url == f"/lab/tree/{START_PAGE}"
     voila = classroom.load_hub_config(_environment(tmp_path, DEFAULT_VIEW="voila"))
-    assert voila.Spawner.default_url == f"/voila/render/{START_PAGE}"
+    assert voila.Spawner.default_url == "/voila/tree"
 
 
 def test_culling_is_configured(tmp_path):

@@ -79,18 +79,23 @@ CULLING = {
 """Culling of idle kernels (jupyter_server's ``MappingKernelManager``, which
 Voilà 0.5 uses as its kernel manager and configures from its own command line)."""
 
+VOILA_CONFIGURATION = {
+    "template": TEMPLATE,
+    # The template's body is drawn for the light theme only.
+    "theme": "light",
+    # The start page is the template's tree.html (a Jinja page, not Voilà's
+    # JupyterLab file browser).
+    "classic_tree": True,
+    # An error in a lesson shows a short message, not a Python traceback.
+    "show_tracebacks": False,
+}
+"""How every lesson page looks, in ``voila.json`` (``write_voila_config``): read by
+``make app``'s Voilà and by Voilà inside each student's server on the class hub alike."""
+
 SERVER_ARGUMENTS = (
     "--Voila.ip=127.0.0.1",
     # The kit opens the browser itself, on the address with the token.
     "--no-browser",
-    f"--VoilaConfiguration.template={TEMPLATE}",
-    # The template's body is drawn for the light theme only.
-    "--VoilaConfiguration.theme=light",
-    # The start page is the template's tree.html (a Jinja page, not Voilà's
-    # JupyterLab file browser).
-    "--VoilaConfiguration.classic_tree=True",
-    # An error in a lesson shows a short message, not a Python traceback.
-    "--VoilaConfiguration.show_tracebacks=False",
     *(f"--{name}={value}" for name, value in CULLING.items()),
 )
 """Arguments of every Voilà the kit starts (``voila_command``)."""
@@ -181,8 +186,9 @@ c.VoilaConfiguration.prelaunch_hook = keep_xsrf_cookie
 
 
 def write_voila_config(config_dir: Path, root: Path) -> Path:
-    """Write ``config_dir/voila.json``: the start page's list of the lessons in ``root``,
-    and where the copy of the kit's lab extension is (``copy_lab_extension``); and
+    """Write ``config_dir/voila.json``: ``VOILA_CONFIGURATION``, the start page's list
+    of the lessons in ``root``, and where the copy of the kit's lab extension is
+    (``copy_lab_extension``); and
     ``config_dir/voila.py`` (``VOILA_PY``: the prelaunch hook ``keep_xsrf_cookie``).
 
     The list reaches the template's ``tree.html`` through the page config
@@ -200,6 +206,7 @@ def write_voila_config(config_dir: Path, root: Path) -> Path:
     labextensions = copy_lab_extension(config_dir)
     config = {
         "VoilaConfiguration": {
+            **VOILA_CONFIGURATION,
             "extension_config": course,
             "extra_labextensions_path": [] if labextensions is None else [str(labextensions)],
         }

@@ -71,7 +71,7 @@ import uuid
 from collections.abc import Callable, Coroutine, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from implant_edu.tools import REPO_ROOT
 from implant_edu.tools.app import free_port
@@ -520,6 +520,19 @@ def _cookies(response, jar: dict[str, str]) -> None:
         jar.update({key: morsel.value for key, morsel in parsed.items()})
 
 
+OFF_MACHINE = re.compile(r"""\b(?:src|href)\s*=\s*["'](https?://[^"']+)""", re.IGNORECASE)
+"""An address a page loads or links to (``src``/``href``), for :class:`PageSeen`."""
+
+
+class PageSeen(NamedTuple):
+    """A page fetched from a student's server (``Student.fetch_page``)."""
+
+    status: int
+    title: str
+    off_machine: tuple[str, ...]
+    """``src``/``href`` addresses on other hosts than this machine (none expected)."""
+
+
 @dataclass
 class Student:
     """One simulated student: a name, the hub, and what was measured.
@@ -540,8 +553,8 @@ class Student:
     loaded: list[bool] = field(default_factory=list)
     default_url: str | None = None
     pictures: list[Picture] = field(default_factory=list)
-    pages: dict[str, tuple[int, str]] = field(default_factory=dict)
-    """Extra pages fetched from the student's server: path -> (HTTP status, <title>)."""
+    pages: dict[str, PageSeen] = field(default_factory=dict)
+    """Extra pages fetched from the student's server, by path."""
     error: str | None = None
     token: str = ""
     kernel: Kernel | None = None
@@ -634,10 +647,19 @@ class Student:
         self.default_url = landing.headers.get("Location")
 
     async def fetch_page(self, path: str) -> None:
-        """GET ``path`` under the student's server (the Voilà start page, say): status, title."""
+        """GET ``path`` under the student's server (the Voilà start page, say): status,
+        title, and the addresses off this machine that the page would load."""
         answer = await self._fetch(f"/user/{self.name}/{path.lstrip('/')}")
-        title = re.search(rb"<title>([^<]*)", answer.body or b"")
-        self.pages[path] = (answer.code, title.group(1).decode().strip() if title else "")
+        body = (answer.body or b"").decode("utf-8", "replace")
+        title = re.search(r"<title>([^<]*)", body)
+        off_machine = tuple(
+            url
+            for url in OFF_MACHINE.findall(body)
+            if urllib.parse.urlsplit(url).hostname not in ("127.0.0.1", "localhost")
+        )
+        self.pages[path] = PageSeen(
+            answer.code, title.group(1).strip() if title else "", off_machine
+        )
 
     async def open_lesson(self, timeout: float) -> None:
         """Open lesson 04 in a kernel (as JupyterLab does) and run its code cells in order."""
