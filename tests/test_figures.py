@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from implant_edu.figures import closure_curve as curve_module
+from implant_edu.figures import cross_section as cross_module
 from implant_edu.figures import mouth_view as mouth_module
 from implant_edu.figures.closure_curve import (
     CURVE_HOURS,
@@ -188,6 +189,51 @@ cutoffs = st.floats(*REOPEN_AFTER_H_RANGE)
 def _state(hours: float, tissue: Tissue, reopen: float = 12.0) -> ClosureState:
     (state,) = trajectory([hours], reopen_after_h=reopen, tissue=tissue)
     return state
+
+
+@given(st.sampled_from(list(phases())), tissues)
+def test_phase_labels_are_readable_and_never_overlap(key: str, tissue: Tissue) -> None:
+    root = _parse(phase_svg(key, tissue))
+    assert root.get("viewBox") == f"0 0 {cross_module.WIDTH:g} {cross_module.HEIGHT:g}"
+    assert float(root.get("viewBox").split()[2]) == 800.0
+    boxes = _label_boxes(root)
+    assert len(boxes) >= 4
+    for box in boxes:
+        assert box[0] >= cross_module.PHASE_SITE_RIGHT, ("label over the drawing", box)
+        assert box[2] <= cross_module.WIDTH, ("label off the picture", box)
+        assert box[1] >= 0 and box[3] <= cross_module.HEIGHT, ("label off the picture", box)
+    for a, b in itertools.combinations(boxes, 2):
+        assert not _overlap(a, b), (a, b)
+    leaders = _segments(root)
+    for one, other in itertools.combinations(leaders, 2):
+        assert not any(_cross(s, t) for s in one for t in other), "leader lines cross"
+    for leader in leaders:
+        for (x0, y0), (x1, y1) in leader:
+            for box in boxes:
+                assert not _overlap((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)), box)
+    for node in root.iter(f"{SVG}text"):
+        assert float(node.get("font-size") or root.get("font-size")) >= 16.0
+
+
+@pytest.mark.parametrize("key", list(phases()))
+@pytest.mark.parametrize("tissue", [Tissue(3.0, 1.0), Tissue(), Tissue(6.0, 7.0)])
+def test_phase_cross_section_draws_each_part_to_scale(key: str, tissue: Tissue) -> None:
+    chosen = phases()[key]
+    root = _parse(phase_svg(key, tissue))
+    drawn = {n.get("data-part") for n in _by_class(root, "ie-part")}
+    assert drawn == {p.key for p in chosen.parts} - {"implant_body"}
+    (implant,) = _by_class(root, "ie-implant")
+    xy = [tuple(map(float, p.split(","))) for p in implant.get("points").split()]
+    scale = cross_module.SCALE_PX_PER_MM
+    assert (xy[-1][0] - xy[0][0]) / scale == pytest.approx(tissue.abutment_diameter_mm, abs=0.01)
+    (arrow,) = _by_class(root, "ie-thickness")
+    thickness = (float(arrow.get("y2")) - float(arrow.get("y1"))) / scale
+    assert thickness == pytest.approx(tissue.mucosa_thickness_mm, abs=0.01)
+    assert float(arrow.get("y2")) == pytest.approx(xy[0][1], abs=0.05), "arrow ends at the bone"
+    gum = _by_class(root, "ie-gum")
+    assert len(gum) == 2
+    if chosen.gum_closed:
+        assert "stitches" in _texts(root)
 
 
 @pytest.mark.parametrize("hours", [0.0, 0.5 / 60, 5 / 60, 0.25, 1.0, 3.0, 6.0, 12.0, 30.0, 200.0])

@@ -1,29 +1,34 @@
 """Schematic cross-sections of an implant site, as SVG strings.
 
-Two pictures, each a pure function of the model's state:
+Two pictures, each a pure function of the model's state, both drawn like an
+anatomy-textbook section through the gap between two teeth (bone with its
+crest, curved gum contours, the neighbouring teeth cut lengthwise, a label
+column at the right):
 
-* :func:`phase_svg`: bone, gum and implant with the parts in the mouth during
-  one treatment phase (cover screw under closed gum, healing abutment through
+* :func:`phase_svg`: the site with the parts in the mouth during one
+  treatment phase (cover screw under closed gum, healing abutment through
   the gum, final abutment with screw and crown);
-* :func:`closure_svg`: the site with the healing abutment *out*, drawn like an
-  anatomy-textbook section between two teeth: the walls of the channel fall
-  in (measured collapse), meet and seal the surface (rule of thumb), and a new
-  epithelial layer grows across (measured in other wounds: an analogy), in
-  step with the :class:`~implant_edu.timeline.ClosureState` it is given.
+* :func:`closure_svg`: the site with the healing abutment *out*: the walls of
+  the channel fall in (measured collapse), meet and seal the surface (rule of
+  thumb), and a new epithelial layer grows across (measured in other wounds:
+  an analogy), in step with the :class:`~implant_edu.timeline.ClosureState`
+  it is given.
 
-Widths and the gum's thickness are drawn to scale (:data:`SCALE_PX_PER_MM`
-user units per mm in the phase view, :data:`CLOSURE_SCALE_PX_PER_MM` in the
-closure view); the implant length (10 mm, "standard" in Pardo-Zamora et al.),
-the heights of abutments and crown, the neighbouring teeth and the bone
-contour are illustrative. Every part is named in text, never by colour alone;
-labels sit in a column right of the drawing (:func:`label_column`), spread so
-they never overlap. The helpers :class:`Callout`, :func:`label_column` and
-:func:`stage_heading` are shared with :mod:`implant_edu.figures.mouth_view`.
+Both are drawn by the same helpers (bone, gum, teeth, implant), placed by a
+:class:`_Geometry`. Widths and the gum's thickness are drawn to scale
+(:data:`SCALE_PX_PER_MM` user units per mm in the phase view,
+:data:`CLOSURE_SCALE_PX_PER_MM` in the closure view); the implant length
+(10 mm, "standard" in Pardo-Zamora et al.), the heights of abutments and
+crown, the neighbouring teeth and the bone contour are illustrative. Every
+part is named in text, never by colour alone; labels sit in a column right of
+the drawing (:func:`label_column`), spread so they never overlap. The helpers
+:class:`Callout`, :func:`label_column` and :func:`stage_heading` are shared
+with :mod:`implant_edu.figures.mouth_view`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from implant_edu.figures._inputs import check_state, check_tissue
 from implant_edu.figures.svg import el, fmt, points, svg_document, text
@@ -32,52 +37,23 @@ from implant_edu.parts import Phase, phase
 from implant_edu.style import OKABE_ITO, STAGE_COLOURS, TISSUE_COLOURS
 from implant_edu.timeline import COLLAPSE_OBSERVED_UNTIL_H, ClosureState, Tissue
 
-SCALE_PX_PER_MM: float = 12.0
+SCALE_PX_PER_MM: float = 20.0
 """SVG user units per millimetre in the phase cross-sections (:func:`phase_svg`)."""
 
 CLOSURE_SCALE_PX_PER_MM: float = 24.0
-"""SVG user units per millimetre in the closure view (:func:`closure_svg`): twice
-the phase scale, so that a fraction of a millimetre of opening is visible."""
+"""SVG user units per millimetre in the closure view (:func:`closure_svg`): so
+that a fraction of a millimetre of opening is visible."""
 
-WIDTH, HEIGHT = 560.0, 380.0
-"""Size of the cross-section ``viewBox`` in user units (both views)."""
+WIDTH, HEIGHT = 800.0, 570.0
+"""Size of the phase cross-section's ``viewBox`` in user units."""
+
+PHASE_SITE_RIGHT: float = 380.0
+"""Right edge of the drawing in the phase view; the label column is to its right."""
 
 IMPLANT_LENGTH_MM = 10.0
 """Drawn implant length: 10 mm counts as standard (Pardo-Zamora et al.); illustrative."""
 
-_LABEL_GAP = 17.0
-
-
-@dataclass(frozen=True)
-class _Geometry:
-    scale: float  # user units per mm
-    cx: float  # implant axis
-    bone_y: float  # bone crest, fixed so that only the gum changes with its thickness
-    site_right: float  # right edge of bone and gum; labels to the right
-
-    @property
-    def label_x(self) -> float:
-        return self.site_right + 22.0
-
-    def mm(self, value: float) -> float:
-        return value * self.scale
-
-
-_PHASE = _Geometry(scale=SCALE_PX_PER_MM, cx=125.0, bone_y=240.0, site_right=250.0)
-_CLOSURE = _Geometry(scale=CLOSURE_SCALE_PX_PER_MM, cx=150.0, bone_y=262.0, site_right=300.0)
-
 _C = TISSUE_COLOURS
-
-
-@dataclass(frozen=True)
-class _Label:
-    y: float  # where the leader points
-    x: float
-    words: str
-
-
-# The phase view's parts use these directly.
-_CX, _BONE_Y, _mm = _PHASE.cx, _PHASE.bone_y, _PHASE.mm
 
 
 def spread_labels(wanted: list[float], gap: float, top: float) -> list[float]:
@@ -117,403 +93,8 @@ def spread_labels(wanted: list[float], gap: float, top: float) -> list[float]:
     return [y0 + k * gap for _, n, y0 in groups for k in range(int(n))]
 
 
-def _labels(g: _Geometry, items: list[_Label], top: float = 40.0) -> str:
-    """Labels in a column at the right, spread apart, each with a leader line."""
-    out = []
-    ordered = sorted(items, key=lambda i: i.y)
-    heights = spread_labels([item.y for item in ordered], _LABEL_GAP, top)
-    for item, y in zip(ordered, heights, strict=True):
-        out.append(
-            el(
-                "polyline",
-                points=points([(item.x, item.y), (g.label_x - 14, y), (g.label_x - 4, y)]),
-                fill="none",
-                stroke=_C["leader"],
-                stroke_width=1.0,
-            )
-        )
-        out.append(el("circle", cx=item.x, cy=item.y, r=2.2, fill=_C["leader"]))
-        out.append(text(g.label_x, y + 4.5, item.words, fill=_C["label"]))
-    return "".join(out)
-
-
-def _bone_stipple() -> str:
-    """Pattern ``ie-bone-stipple``: textbook rings for spongy bone, so that bone is
-    told apart from the roots and the gum by pattern, not only by colour."""
-    ring = {"fill": "none", "stroke": TISSUE_COLOURS["bone_edge"], "stroke_width": 1.0}
-    return el(
-        "defs",
-        el(
-            "pattern",
-            el("circle", cx=4.0, cy=4.0, r=2.4, **ring)
-            + el("circle", cx=13.0, cy=12.0, r=1.7, **ring),
-            id="ie-bone-stipple",
-            width=18,
-            height=16,
-            patternUnits="userSpaceOnUse",
-        ),
-    )
-
-
-def _bone(g: _Geometry) -> str:
-    box = {"x": 0.0, "y": g.bone_y, "width": g.site_right, "height": HEIGHT - g.bone_y}
-    return (
-        _bone_stipple()
-        + el("rect", **box, fill=_C["bone"])
-        + el(
-            "rect",
-            **box,
-            fill="url(#ie-bone-stipple)",
-            fill_opacity=0.5,
-            stroke=_C["bone_edge"],
-            stroke_width=1.5,
-        )
-    )
-
-
-def _gum_block(g: _Geometry, x0: float, x1: float, top: float, *, epithelium: bool = True) -> str:
-    if x1 - x0 <= 0.05:
-        return ""
-    block = el(
-        "rect",
-        x=x0,
-        y=top,
-        width=x1 - x0,
-        height=g.bone_y - top,
-        fill=_C["gum"],
-        stroke=_C["gum_edge"],
-        stroke_width=1.0,
-    )
-    if epithelium:
-        block += el(
-            "line",
-            x1=x0,
-            y1=top + 1.5,
-            x2=x1,
-            y2=top + 1.5,
-            stroke=_C["epithelium"],
-            stroke_width=3.0,
-        )
-    return block
-
-
-def _thickness_marker(g: _Geometry, top: float, mucosa_mm: float) -> str:
-    """A dimension arrow at the left edge showing the gum's thickness."""
-    x = 14.0
-    arrow = el(
-        "line",
-        x1=x,
-        y1=top,
-        x2=x,
-        y2=g.bone_y,
-        stroke=_C["label"],
-        stroke_width=1.2,
-        marker_start="url(#ie-arrow)",
-        marker_end="url(#ie-arrow)",
-    )
-    label = text(
-        x + 6,
-        (top + g.bone_y) / 2 + 4,
-        f"{mucosa_mm:g} mm",
-        fill=_C["label"],
-        font_size=11.0,
-    )
-    return arrow + label
-
-
-_DEFS = el(
-    "defs",
-    el(
-        "marker",
-        el("path", d="M0,0 L6,3 L0,6 z", fill=_C["label"]),
-        id="ie-arrow",
-        viewBox="0 0 6 6",
-        refX=3.0,
-        refY=3.0,
-        markerWidth=6.0,
-        markerHeight=6.0,
-        orient="auto-start-reverse",
-    ),
-)
-
-
-def _thread_outline(
-    cx: float, top: float, diameter_mm: float, scale: float
-) -> list[tuple[float, float]]:
-    """Outline of a threaded implant body, 10 mm long, from its top at ``top``.
-
-    Threads 0.45 mm deep at a 1 mm pitch (illustrative), ``scale`` user units per mm.
-    """
-    half = diameter_mm * scale / 2
-    depth, pitch = 0.45 * scale, 1.0 * scale
-    bottom = top + IMPLANT_LENGTH_MM * scale
-    left: list[tuple[float, float]] = [(cx - half, top)]
-    y = top + scale
-    while y + pitch < bottom - 0.8 * scale:
-        left += [(cx - half, y), (cx - half - depth, y + pitch / 2), (cx - half, y + pitch)]
-        y += pitch
-    left.append((cx - half * 0.75, bottom))
-    return left + [(2 * cx - x, yy) for x, yy in reversed(left)]
-
-
-def _implant(g: _Geometry, diameter_mm: float) -> str:
-    """Threaded implant body from the bone crest down, with its connection at the top."""
-    cx, top = g.cx, g.bone_y
-    half = g.mm(diameter_mm) / 2
-    body = el(
-        "polygon",
-        points=points(_thread_outline(cx, top, diameter_mm, g.scale)),
-        fill=_C["metal"],
-        stroke=_C["metal_edge"],
-        stroke_width=1.5,
-    )
-    socket = el(
-        "rect",
-        x=cx - half * 0.45,
-        y=top,
-        width=half * 0.9,
-        height=g.mm(2.0),
-        fill="none",
-        stroke=_C["metal_edge"],
-        stroke_width=1.0,
-        stroke_dasharray="3 2",
-    )
-    return body + socket
-
-
-def _cover_screw(diameter_mm: float) -> tuple[str, _Label]:
-    half = _mm(diameter_mm) / 2
-    height = _mm(0.6)
-    shape = el(
-        "rect",
-        x=_CX - half,
-        y=_BONE_Y - height,
-        width=2 * half,
-        height=height,
-        rx=2.0,
-        fill=_C["metal"],
-        stroke=_C["metal_edge"],
-        stroke_width=1.5,
-    )
-    return shape, _Label(_BONE_Y - height / 2, _CX + half, "cover screw (flat, low)")
-
-
-def _screw_stem(diameter_mm: float, top: float) -> str:
-    half = _mm(diameter_mm) * 0.16
-    return el(
-        "rect",
-        x=_CX - half,
-        y=top,
-        width=2 * half,
-        height=_BONE_Y + _mm(3.0) - top,
-        fill="none",
-        stroke=_C["metal_edge"],
-        stroke_width=1.2,
-        stroke_dasharray="2 2",
-    )
-
-
-def _healing_abutment(diameter_mm: float, gum_top: float) -> tuple[str, list[_Label]]:
-    half = _mm(diameter_mm) / 2
-    top = gum_top - _mm(1.5)
-    r = min(half, _mm(1.0))
-    path = (
-        f"M{fmt(_CX - half)},{fmt(_BONE_Y)} L{fmt(_CX - half)},{fmt(top + r)} "
-        f"Q{fmt(_CX - half)},{fmt(top)} {fmt(_CX - half + r)},{fmt(top)} "
-        f"L{fmt(_CX + half - r)},{fmt(top)} "
-        f"Q{fmt(_CX + half)},{fmt(top)} {fmt(_CX + half)},{fmt(top + r)} "
-        f"L{fmt(_CX + half)},{fmt(_BONE_Y)} Z"
-    )
-    shape = el(
-        "path", d=path, fill=_C["metal"], stroke=_C["metal_edge"], stroke_width=1.5
-    ) + _screw_stem(diameter_mm, top + _mm(0.5))
-    labels = [
-        _Label(top + r, _CX + half, "healing abutment (rounded, polished)"),
-        _Label(_BONE_Y + _mm(2.0), _CX + _mm(diameter_mm) * 0.16, "its screw stem (inside)"),
-    ]
-    return shape, labels
-
-
-def _final(diameter_mm: float, gum_top: float, retention: str) -> tuple[str, list[_Label]]:
-    """Final abutment, abutment screw and a crown (``retention``: screw or cement)."""
-    half = _mm(diameter_mm) / 2
-    collar = half + _mm(0.5)
-    post_top = gum_top - _mm(4.5)
-    post_half = max(half - _mm(0.4), _mm(1.2))
-    abutment = el(
-        "polygon",
-        points=points(
-            [
-                (_CX - half, _BONE_Y),
-                (_CX - collar, gum_top),
-                (_CX - post_half, gum_top - _mm(0.8)),
-                (_CX - post_half * 0.85, post_top),
-                (_CX + post_half * 0.85, post_top),
-                (_CX + post_half, gum_top - _mm(0.8)),
-                (_CX + collar, gum_top),
-                (_CX + half, _BONE_Y),
-            ]
-        ),
-        fill=_C["metal"],
-        stroke=_C["metal_edge"],
-        stroke_width=1.5,
-    )
-    crown_half = _mm(4.25)
-    crown_top = gum_top - _mm(9.0)
-    crown = el(
-        "path",
-        d=(
-            f"M{fmt(_CX - collar)},{fmt(gum_top)} "
-            f"C{fmt(_CX - crown_half)},{fmt(gum_top - _mm(2.0))} "
-            f"{fmt(_CX - crown_half - _mm(0.4))},{fmt(crown_top + _mm(3.0))} "
-            f"{fmt(_CX - crown_half + _mm(0.3))},{fmt(crown_top + _mm(0.6))} "
-            f"Q{fmt(_CX - _mm(2.0))},{fmt(crown_top - _mm(0.5))} "
-            f"{fmt(_CX)},{fmt(crown_top + _mm(0.8))} "
-            f"Q{fmt(_CX + _mm(2.0))},{fmt(crown_top - _mm(0.5))} "
-            f"{fmt(_CX + crown_half - _mm(0.3))},{fmt(crown_top + _mm(0.6))} "
-            f"C{fmt(_CX + crown_half + _mm(0.4))},{fmt(crown_top + _mm(3.0))} "
-            f"{fmt(_CX + crown_half)},{fmt(gum_top - _mm(2.0))} "
-            f"{fmt(_CX + collar)},{fmt(gum_top)} Z"
-        ),
-        fill=_C["crown"],
-        fill_opacity=0.6,
-        stroke=_C["crown_edge"],
-        stroke_width=1.8,
-    )
-    screw_top = post_top + _mm(1.0)
-    screw = el(
-        "rect",
-        x=_CX - _mm(0.9),
-        y=screw_top,
-        width=_mm(1.8),
-        height=_mm(0.7),
-        fill=_C["metal_edge"],
-    ) + _screw_stem(diameter_mm, screw_top + _mm(0.7))
-    labels = [
-        _Label(crown_top + _mm(2.5), _CX + crown_half, f"crown ({retention}-retained)"),
-        _Label(gum_top - _mm(2.5), _CX + post_half, "final abutment"),
-        _Label(screw_top + _mm(0.35), _CX + _mm(0.9), "abutment screw"),
-    ]
-    extra = ""
-    if retention == "screw":
-        extra = el(
-            "rect",
-            x=_CX - _mm(0.8),
-            y=crown_top + _mm(0.6),
-            width=_mm(1.6),
-            height=screw_top - crown_top - _mm(0.6),
-            fill="#FFFFFF",
-            stroke=_C["crown_edge"],
-            stroke_width=1.0,
-            stroke_dasharray="3 2",
-        )
-        labels.append(_Label(crown_top + _mm(1.5), _CX + _mm(0.8), "access hole for the screw"))
-    else:
-        cement_line = points(
-            [
-                (_CX - post_half - 2.5, gum_top - _mm(0.8)),
-                (_CX - post_half * 0.85 - 2.5, post_top - 2.5),
-                (_CX + post_half * 0.85 + 2.5, post_top - 2.5),
-                (_CX + post_half + 2.5, gum_top - _mm(0.8)),
-            ]
-        )
-        # A faint dark halo under the cement colour keeps the thin layer
-        # visible against the pale crown.
-        extra = el(
-            "polyline",
-            points=cement_line,
-            fill="none",
-            stroke=OKABE_ITO["black"],
-            stroke_width=4.0,
-            stroke_opacity=0.25,
-        ) + el("polyline", points=cement_line, fill="none", stroke=_C["cement"], stroke_width=2.5)
-        labels.append(
-            _Label(post_top - 2.5, _CX + post_half * 0.85, "cement layer (remove any excess)")
-        )
-    return abutment + crown + extra + screw, labels
-
-
-def phase_svg(which: Phase | str, tissue: Tissue | None = None) -> str:
-    """Cross-section of the site during one treatment phase.
-
-    Parameters
-    ----------
-    which
-        A :class:`~implant_edu.parts.Phase` or its key (see
-        :func:`implant_edu.parts.phases`), e.g. ``"healing_one_stage"``.
-    tissue
-        Site parameters (default ``Tissue()``: 4.5 mm diameter, 3.0 mm gum).
-        The implant and its parts are drawn ``abutment_diameter_mm`` wide
-        (3 to 6 mm) and the gum ``mucosa_thickness_mm`` thick (1 to 7 mm).
-
-    Returns
-    -------
-    str
-        A standalone ``<svg>`` element with ``<title>`` and ``<desc>``.
-
-    Raises
-    ------
-    TypeError, ValueError
-        For an unknown phase key or a ``tissue`` that is not a ``Tissue``.
-    """
-    chosen = which if isinstance(which, Phase) else phase(which)
-    site = check_tissue(tissue)
-    d, m = site.abutment_diameter_mm, site.mucosa_thickness_mm
-    half = _mm(d) / 2
-    gum_top = _BONE_Y - _mm(m)
-    keys = [p.key for p in chosen.parts]
-    body = [_DEFS, _bone(_PHASE)]
-    labels = [
-        _Label(_BONE_Y + _mm(7.0), _CX + half, "implant body (threaded, in bone)"),
-        _Label(_BONE_Y + _mm(1.2), 200.0, "bone"),
-        _Label(gum_top + _mm(m) / 2, 225.0, f"gum (mucosa), {m:g} mm thick"),
-    ]
-    if chosen.gum_closed:
-        body.append(_gum_block(_PHASE, 0.0, _PHASE.site_right, gum_top))
-    else:
-        opening = half + (_mm(0.5) if "final_abutment" in keys else 0.0)
-        body.append(_gum_block(_PHASE, 0.0, _CX - opening, gum_top))
-        body.append(_gum_block(_PHASE, _CX + opening, _PHASE.site_right, gum_top))
-    body.append(_implant(_PHASE, d))
-    if "cover_screw" in keys:
-        shape, label = _cover_screw(d)
-        body.append(shape)
-        labels.append(label)
-    if "healing_abutment" in keys:
-        shape, more = _healing_abutment(d, gum_top)
-        body.append(shape)
-        labels += more
-    if "final_abutment" in keys:
-        retention = "screw" if "screw_retained_crown" in keys else "cement"
-        shape, more = _final(d, gum_top, retention)
-        body.append(shape)
-        labels += more
-    body.append(_thickness_marker(_PHASE, gum_top, m))
-    if site.thin_mucosa:
-        labels.append(_Label(gum_top + 2, 60.0, "thin mucosa (2 mm or less)"))
-    body.append(text(8.0, 20.0, chosen.label, font_weight="bold", font_size=15.0))
-    body.append(_labels(_PHASE, labels))
-    names = ", ".join(p.name for p in chosen.parts)
-    gum = "closed over the implant" if chosen.gum_closed else "open around the parts through it"
-    return svg_document(
-        WIDTH,
-        HEIGHT,
-        title=f"Cross-section: {chosen.label}",
-        desc=(
-            f"Schematic cross-section, {chosen.label}. From the bone up: {names}. "
-            f"The gum ({m:g} mm thick) is {gum}. Implant {d:g} mm wide; "
-            f"widths and gum thickness to scale, heights illustrative. {chosen.note}"
-        ),
-        body=body,
-        css_class="ie-cross-section",
-    )
-
-
-# ---------------------------------------------------------------------------
-# The closure view: anatomy-textbook cross-section, healing abutment out.
-
 LABEL_FONT: float = 16.0
-"""Label size in the closure and mouth views, in user units: about 16 px on a
+"""Label size in the cross-sections and the mouth view, in user units: about 16 px on a
 1024x768 projector when the figure fills the width (never below 16)."""
 
 LABEL_GAP: float = 23.0
@@ -675,41 +256,73 @@ def stage_heading(state: ClosureState, what: str) -> str:
     )
 
 
+# ---------------------------------------------------------------------------
+# Drawing helpers shared by both views, placed by a _Geometry.
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    """Where a section is drawn: ``scale`` user units per mm, the implant axis
+    ``cx``, the drawing's right edge ``right`` (labels to its right) and its
+    bottom edge ``bottom``, all in user units."""
+
+    scale: float
+    cx: float
+    right: float
+    bottom: float
+
+    def mm(self, value: float) -> float:
+        return value * self.scale
+
+
+_CLOSURE = _Geometry(CLOSURE_SCALE_PX_PER_MM, _CL_CX, CLOSURE_SITE_RIGHT, CLOSURE_HEIGHT)
+_PHASE = _Geometry(SCALE_PX_PER_MM, 190.0, PHASE_SITE_RIGHT, HEIGHT)
+
+
 def _mm24(value: float) -> float:
     return value * CLOSURE_SCALE_PX_PER_MM
 
 
-def _neighbour_tooth(side: int, surface: float) -> tuple[str, Callout]:
+def _occlusal_y(g: _Geometry, surface: float) -> float:
+    """Height of the neighbouring teeth's biting surface (illustrative)."""
+    return surface - g.mm(6.5) - 20
+
+
+def _neighbour_tooth(
+    g: _Geometry, side: int, surface: float, shift_mm: float = 0.0
+) -> tuple[str, Callout]:
     """A neighbouring tooth cut lengthwise, at the left (``side=-1``) or right (+1).
 
-    Proportions are illustrative: crown bulge 3.6 mm from the implant axis,
-    gum margin at the tooth 1 mm above the site's surface, crown 6.5 mm tall.
+    Proportions are illustrative: crown bulge ``3.6 + shift_mm`` mm from the
+    implant axis (``shift_mm`` makes room for a crown on the implant), gum
+    margin at the tooth 1 mm above the site's surface, crown 6.5 mm tall.
     """
-    cx, edge = _CL_CX, (0.0 if side < 0 else CLOSURE_SITE_RIGHT)
+    cx, edge = g.cx, (0.0 if side < 0 else g.right)
 
     def at(mm_from_axis: float) -> float:
-        return cx + side * _mm24(mm_from_axis)
+        return cx + side * g.mm(shift_mm + mm_from_axis)
 
-    top = surface - _mm24(6.5)
-    cej_y = surface - _mm24(1.0)
+    top = surface - g.mm(6.5)
+    flat = _occlusal_y(g, surface)
+    cej_y = surface - g.mm(1.0)
     crown = (
-        f"M{fmt(edge)},{fmt(top - 20)} L{fmt(at(6.2))},{fmt(top - 20)} "
-        f"C{fmt(at(4.4))},{fmt(top - 20)} {fmt(at(3.6))},{fmt(top + _mm24(0.6))} "
-        f"{fmt(at(3.6))},{fmt(surface - _mm24(4.6))} "
-        f"C{fmt(at(3.6))},{fmt(surface - _mm24(3.0))} {fmt(at(4.2))},{fmt(cej_y - 8)} "
+        f"M{fmt(edge)},{fmt(flat)} L{fmt(at(6.2))},{fmt(flat)} "
+        f"C{fmt(at(4.4))},{fmt(flat)} {fmt(at(3.6))},{fmt(top + g.mm(0.6))} "
+        f"{fmt(at(3.6))},{fmt(surface - g.mm(4.6))} "
+        f"C{fmt(at(3.6))},{fmt(surface - g.mm(3.0))} {fmt(at(4.2))},{fmt(cej_y - 8)} "
         f"{fmt(at(4.4))},{fmt(cej_y)} L{fmt(edge)},{fmt(cej_y)} Z"
     )
     root = (
         f"M{fmt(at(4.4))},{fmt(cej_y)} "
-        f"C{fmt(at(4.6))},{fmt(cej_y + _mm24(4))} {fmt(at(5.2))},{fmt(CLOSURE_HEIGHT - 40)} "
-        f"{fmt(at(5.6))},{fmt(CLOSURE_HEIGHT + 4)} L{fmt(edge)},{fmt(CLOSURE_HEIGHT + 4)} "
+        f"C{fmt(at(4.6))},{fmt(cej_y + g.mm(4))} {fmt(at(5.2))},{fmt(g.bottom - 40)} "
+        f"{fmt(at(5.6))},{fmt(g.bottom + 4)} L{fmt(edge)},{fmt(g.bottom + 4)} "
         f"L{fmt(edge)},{fmt(cej_y)} Z"
     )
     canal = el(
         "path",
         d=(
-            f"M{fmt(at(6.3))},{fmt(cej_y - _mm24(1.5))} C{fmt(at(6.1))},{fmt(cej_y)} "
-            f"{fmt(at(6.6))},{fmt(cej_y + _mm24(5))} {fmt(at(7.0))},{fmt(CLOSURE_HEIGHT + 4)}"
+            f"M{fmt(at(6.3))},{fmt(cej_y - g.mm(1.5))} C{fmt(at(6.1))},{fmt(cej_y)} "
+            f"{fmt(at(6.6))},{fmt(cej_y + g.mm(5))} {fmt(at(7.0))},{fmt(g.bottom + 4)}"
         ),
         fill="none",
         stroke=TISSUE_COLOURS["socket"],
@@ -730,28 +343,26 @@ def _neighbour_tooth(side: int, surface: float) -> tuple[str, Callout]:
         stroke=TISSUE_COLOURS["crown_edge"],
         stroke_width=1.8,
     )
-    return shape + canal, Callout(at(3.9), surface - _mm24(4.2), "neighbouring tooth", "tooth")
+    return shape + canal, Callout(at(3.9), surface - g.mm(4.2), "neighbouring tooth", "tooth")
 
 
-def _bone_path(bone_y: float, surface: float, half: float) -> str:
+def _bone_path(
+    g: _Geometry, bone_y: float, surface: float, half: float, shift_mm: float = 0.0
+) -> str:
     """Bone with its crest contour: level with the implant's shoulder, rising to the teeth."""
-    cx = _CL_CX
-    tooth_crest = min(surface + _mm24(1.0), bone_y)
+    cx = g.cx
+    tooth_crest = min(surface + g.mm(1.0), bone_y)
     left_top = (
-        f"M0,{fmt(tooth_crest - 4)} L{fmt(cx - _mm24(4.6))},{fmt(tooth_crest)} "
-        f"C{fmt(cx - half - _mm24(0.6))},{fmt(tooth_crest)} {fmt(cx - half - _mm24(0.3))},"
+        f"M0,{fmt(tooth_crest - 4)} L{fmt(cx - g.mm(shift_mm + 4.6))},{fmt(tooth_crest)} "
+        f"C{fmt(cx - half - g.mm(0.6))},{fmt(tooth_crest)} {fmt(cx - half - g.mm(0.3))},"
         f"{fmt(bone_y)} {fmt(cx - half)},{fmt(bone_y)} "
     )
     right_top = (
-        f"L{fmt(cx + half)},{fmt(bone_y)} C{fmt(cx + half + _mm24(0.3))},{fmt(bone_y)} "
-        f"{fmt(cx + half + _mm24(0.6))},{fmt(tooth_crest)} {fmt(cx + _mm24(4.6))},"
-        f"{fmt(tooth_crest)} L{fmt(CLOSURE_SITE_RIGHT)},{fmt(tooth_crest - 4)} "
+        f"L{fmt(cx + half)},{fmt(bone_y)} C{fmt(cx + half + g.mm(0.3))},{fmt(bone_y)} "
+        f"{fmt(cx + half + g.mm(0.6))},{fmt(tooth_crest)} {fmt(cx + g.mm(shift_mm + 4.6))},"
+        f"{fmt(tooth_crest)} L{fmt(g.right)},{fmt(tooth_crest - 4)} "
     )
-    outline = (
-        left_top
-        + right_top
-        + f"L{fmt(CLOSURE_SITE_RIGHT)},{fmt(CLOSURE_HEIGHT)} L0,{fmt(CLOSURE_HEIGHT)} Z"
-    )
+    outline = left_top + right_top + f"L{fmt(g.right)},{fmt(g.bottom)} L0,{fmt(g.bottom)} Z"
     return (
         _bone_stipple()
         + el("path", d=outline, fill=TISSUE_COLOURS["bone"], stroke="none", class_="ie-bone")
@@ -767,29 +378,33 @@ def _bone_path(bone_y: float, surface: float, half: float) -> str:
 
 
 def _gum_half(
+    g: _Geometry,
     side: int,
     surface: float,
     bone_y: float,
     half_d: float,
     gap_half: float,
-    base_half: float,
+    wall_half: float,
     dimple: float,
+    shift_mm: float = 0.0,
 ) -> str:
-    """One side of the gum, from the neighbouring tooth to the channel's wall.
+    """One side of the gum, from the neighbouring tooth to the wall of the channel
+    through it (the healing abutment's channel, or the part that fills it).
 
     ``gap_half`` is the half-width of the opening at the surface (exact),
-    ``base_half`` that of the channel where it meets the implant, ``dimple``
-    the depth of the dip at the surface once closed (user units).
+    ``wall_half`` that of the channel where it meets the implant, ``dimple``
+    the depth of the dip at the surface once closed (user units); ``shift_mm``
+    as in :func:`_neighbour_tooth`.
     """
-    cx = _CL_CX
+    cx = g.cx
 
     def x(offset: float) -> float:
         return cx + side * offset
 
-    edge = 0.0 if side < 0 else CLOSURE_SITE_RIGHT
-    margin = surface - _mm24(1.0)
-    tooth_crest = min(surface + _mm24(1.0), bone_y)
-    lip = min(_mm24(0.5), max(gap_half, 0.0) + _mm24(0.25))
+    edge = 0.0 if side < 0 else g.right
+    margin = surface - g.mm(1.0)
+    tooth_crest = min(surface + g.mm(1.0), bone_y)
+    lip = min(g.mm(0.5), max(gap_half, 0.0) + g.mm(0.25))
     if gap_half > 0.0:
         rim = (
             f"L{fmt(x(gap_half + lip))},{fmt(surface)} "
@@ -797,20 +412,20 @@ def _gum_half(
         )
     else:
         rim = (
-            f"L{fmt(x(_mm24(0.8)))},{fmt(surface)} "
+            f"L{fmt(x(g.mm(0.8)))},{fmt(surface)} "
             f"Q{fmt(x(0.0))},{fmt(surface)} {fmt(x(0.0))},{fmt(surface + dimple)} "
         )
-    wall_bottom = max(base_half, gap_half)
     d = (
-        f"M{fmt(edge)},{fmt(margin)} L{fmt(x(_mm24(4.4)))},{fmt(margin)} "
-        f"C{fmt(x(_mm24(3.4)))},{fmt(margin)} {fmt(x(_mm24(2.6) + half_d * 0.2))},{fmt(surface)} "
+        f"M{fmt(edge)},{fmt(margin)} L{fmt(x(g.mm(shift_mm + 4.4)))},{fmt(margin)} "
+        f"C{fmt(x(g.mm(shift_mm + 3.4)))},{fmt(margin)} "
+        f"{fmt(x(g.mm(shift_mm + 2.6) + half_d * 0.2))},{fmt(surface)} "
         f"{fmt(x(max(half_d, gap_half + lip)))},{fmt(surface)} "
         + rim
-        + f"C{fmt(x(gap_half))},{fmt((surface + bone_y) / 2)} {fmt(x(wall_bottom))},"
-        f"{fmt(bone_y - _mm24(0.4))} {fmt(x(wall_bottom))},{fmt(bone_y)} "
+        + f"C{fmt(x(gap_half))},{fmt((surface + bone_y) / 2)} {fmt(x(wall_half))},"
+        f"{fmt(bone_y - g.mm(0.4))} {fmt(x(wall_half))},{fmt(bone_y)} "
         f"L{fmt(x(half_d))},{fmt(bone_y)} "
-        f"C{fmt(x(half_d + _mm24(0.3)))},{fmt(bone_y)} {fmt(x(half_d + _mm24(0.6)))},"
-        f"{fmt(tooth_crest)} {fmt(x(_mm24(4.6)))},{fmt(tooth_crest)} "
+        f"C{fmt(x(half_d + g.mm(0.3)))},{fmt(bone_y)} {fmt(x(half_d + g.mm(0.6)))},"
+        f"{fmt(tooth_crest)} {fmt(x(g.mm(shift_mm + 4.6)))},{fmt(tooth_crest)} "
         f"L{fmt(edge)},{fmt(tooth_crest - 4)} Z"
     )
     return el(
@@ -824,25 +439,25 @@ def _gum_half(
     )
 
 
-def _closure_implant(bone_y: float, diameter_mm: float) -> str:
-    """Threaded implant from the bone crest down (cut off by the picture's edge)."""
-    cx = _CL_CX
-    half = _mm24(diameter_mm) / 2
+def _implant_body(g: _Geometry, bone_y: float, diameter_mm: float) -> str:
+    """Threaded implant from the bone crest down, with its internal connection."""
+    cx = g.cx
+    half = g.mm(diameter_mm) / 2
     body = el(
         "polygon",
-        points=points(_thread_outline(cx, bone_y, diameter_mm, CLOSURE_SCALE_PX_PER_MM)),
+        points=points(_thread_outline(cx, bone_y, diameter_mm, g.scale)),
         fill=TISSUE_COLOURS["metal"],
         stroke=TISSUE_COLOURS["metal_edge"],
         stroke_width=1.8,
         class_="ie-implant",
     )
-    # The internal connection: a socket open at the top, drawn dashed (inside).
+    # The internal connection: a socket open at the top, drawn dark (inside).
     socket_half = half * 0.42
     socket = el(
         "path",
         d=(
             f"M{fmt(cx - socket_half)},{fmt(bone_y)} L{fmt(cx - socket_half)},"
-            f"{fmt(bone_y + _mm24(2.2))} L{fmt(cx + socket_half)},{fmt(bone_y + _mm24(2.2))} "
+            f"{fmt(bone_y + g.mm(2.2))} L{fmt(cx + socket_half)},{fmt(bone_y + g.mm(2.2))} "
             f"L{fmt(cx + socket_half)},{fmt(bone_y)}"
         ),
         fill="#5F6B76",
@@ -851,6 +466,404 @@ def _closure_implant(bone_y: float, diameter_mm: float) -> str:
         class_="ie-connection",
     )
     return body + socket
+
+
+def _bone_stipple() -> str:
+    """Pattern ``ie-bone-stipple``: textbook rings for spongy bone, so that bone is
+    told apart from the roots and the gum by pattern, not only by colour."""
+    ring = {"fill": "none", "stroke": TISSUE_COLOURS["bone_edge"], "stroke_width": 1.0}
+    return el(
+        "defs",
+        el(
+            "pattern",
+            el("circle", cx=4.0, cy=4.0, r=2.4, **ring)
+            + el("circle", cx=13.0, cy=12.0, r=1.7, **ring),
+            id="ie-bone-stipple",
+            width=18,
+            height=16,
+            patternUnits="userSpaceOnUse",
+        ),
+    )
+
+
+def _thread_outline(
+    cx: float, top: float, diameter_mm: float, scale: float
+) -> list[tuple[float, float]]:
+    """Outline of a threaded implant body, 10 mm long, from its top at ``top``.
+
+    Threads 0.45 mm deep at a 1 mm pitch (illustrative), ``scale`` user units per mm.
+    """
+    half = diameter_mm * scale / 2
+    depth, pitch = 0.45 * scale, 1.0 * scale
+    bottom = top + IMPLANT_LENGTH_MM * scale
+    left: list[tuple[float, float]] = [(cx - half, top)]
+    y = top + scale
+    while y + pitch < bottom - 0.8 * scale:
+        left += [(cx - half, y), (cx - half - depth, y + pitch / 2), (cx - half, y + pitch)]
+        y += pitch
+    left.append((cx - half * 0.75, bottom))
+    return left + [(2 * cx - x, yy) for x, yy in reversed(left)]
+
+
+# ---------------------------------------------------------------------------
+# The phase view: the same section with the parts of one treatment phase.
+
+_CX = _PHASE.cx
+_SURFACE = 215.0  # gum surface over the site; fixed, the bone moves with the thickness
+
+_ARROW = el(
+    "defs",
+    el(
+        "marker",
+        el("path", d="M0,0 L6,3 L0,6 z", fill=_C["label"]),
+        id="ie-arrow",
+        viewBox="0 0 6 6",
+        refX=3.0,
+        refY=3.0,
+        markerWidth=6.0,
+        markerHeight=6.0,
+        orient="auto-start-reverse",
+    ),
+)
+
+
+def _mm(value: float) -> float:
+    """Millimetres to user units in the phase view (widths and gum to scale)."""
+    return value * SCALE_PX_PER_MM
+
+
+def _metal(**shape: object) -> dict[str, object]:
+    return {"fill": _C["metal"], "stroke": _C["metal_edge"], "stroke_width": 1.5, **shape}
+
+
+def _screw_stem(top: float, bottom: float, half: float, threads_from: float) -> str:
+    """A screw's shank from ``top`` down, threaded from ``threads_from`` to ``bottom``."""
+    depth, pitch = half * 0.35, _mm(0.6)
+    left = [(_CX - half, top), (_CX - half, threads_from)]
+    y = threads_from
+    while y + pitch <= bottom - _mm(0.3):
+        left += [(_CX - half - depth, y + pitch / 2), (_CX - half, y + pitch)]
+        y += pitch
+    left.append((_CX - half * 0.6, bottom))
+    outline = left + [(2 * _CX - x, yy) for x, yy in reversed(left)]
+    return el(
+        "polygon",
+        points=points(outline),
+        fill="#7D8893",
+        stroke=_C["metal_edge"],
+        stroke_width=1.2,
+        class_="ie-screw",
+    )
+
+
+def _cover_screw(d: float, bone_y: float) -> tuple[str, list[Callout]]:
+    half, height = _mm(d) / 2, _mm(0.6)
+    shape = el(
+        "rect",
+        **_metal(x=_CX - half, y=bone_y - height, width=2 * half, height=height, rx=3.0),
+        class_="ie-part",
+        data_part="cover_screw",
+    ) + el(
+        "rect",
+        x=_CX - _mm(0.6),
+        y=bone_y - height,
+        width=_mm(1.2),
+        height=_mm(0.3),
+        fill=_C["metal_edge"],
+    )
+    # The stitches that hold the gum closed over it.
+    stitch = el(
+        "path",
+        d=(
+            f"M{fmt(_CX - _mm(0.9))},{fmt(_SURFACE + _mm(1.0))} "
+            f"C{fmt(_CX - _mm(0.8))},{fmt(_SURFACE - _mm(0.9))} {fmt(_CX + _mm(0.8))},"
+            f"{fmt(_SURFACE - _mm(0.9))} {fmt(_CX + _mm(0.9))},{fmt(_SURFACE + _mm(1.0))}"
+        ),
+        fill="none",
+        stroke=OKABE_ITO["blue"],
+        stroke_width=2.5,
+        stroke_linecap="round",
+    )
+    return shape + stitch, [
+        Callout(_CX + half, bone_y - height / 2, "cover screw (flat, low)", "cover_screw"),
+        Callout(_CX + _mm(0.55), _SURFACE - _mm(0.45), "stitches: gum closed over it", "stitch"),
+    ]
+
+
+def _healing_abutment(d: float, bone_y: float) -> tuple[str, list[Callout]]:
+    half = _mm(d) / 2
+    top = _SURFACE - _mm(1.5)
+    r = min(half, _mm(1.0))
+    path = (
+        f"M{fmt(_CX - half)},{fmt(bone_y)} L{fmt(_CX - half)},{fmt(top + r)} "
+        f"Q{fmt(_CX - half)},{fmt(top)} {fmt(_CX - half + r)},{fmt(top)} "
+        f"L{fmt(_CX + half - r)},{fmt(top)} "
+        f"Q{fmt(_CX + half)},{fmt(top)} {fmt(_CX + half)},{fmt(top + r)} "
+        f"L{fmt(_CX + half)},{fmt(bone_y)} Z"
+    )
+    stem_half = _mm(d) * 0.16
+    shape = (
+        _screw_stem(bone_y - 2.0, bone_y + _mm(3.0), stem_half, bone_y + _mm(0.3))
+        + el("path", d=path, **_metal(), class_="ie-part", data_part="healing_abutment")
+        + el(
+            "rect", x=_CX - _mm(0.6), y=top, width=_mm(1.2), height=_mm(0.5), fill=_C["metal_edge"]
+        )
+    )
+    return shape, [
+        Callout(_CX + half, top + r, "healing abutment (rounded, polished)", "healing_abutment"),
+        Callout(_CX + stem_half, bone_y + _mm(2.0), "its screw stem (inside)", "screw_stem"),
+    ]
+
+
+def _crown_half_mm(d: float) -> float:
+    """Half the crown's width at its widest (illustrative): a premolar, wider on a
+    wide implant; the neighbouring teeth stand just beyond it in every phase."""
+    return max(3.6, d / 2 + 1.4)
+
+
+def _final(d: float, bone_y: float, retention: str) -> tuple[str, list[Callout]]:
+    """Final abutment, abutment screw and a crown (``retention``: screw or cement)."""
+    surface = _SURFACE
+    half = _mm(d) / 2
+    collar = half + _mm(0.5)
+    post_top = surface - _mm(4.5)
+    post_half = max(half - _mm(0.4), _mm(1.2))
+    abutment = el(
+        "polygon",
+        points=points(
+            [
+                (_CX - half, bone_y),
+                (_CX - collar, surface),
+                (_CX - post_half, surface - _mm(0.8)),
+                (_CX - post_half * 0.85, post_top),
+                (_CX + post_half * 0.85, post_top),
+                (_CX + post_half, surface - _mm(0.8)),
+                (_CX + collar, surface),
+                (_CX + half, bone_y),
+            ]
+        ),
+        **_metal(),
+        class_="ie-part",
+        data_part="final_abutment",
+    )
+    crown_half = _mm(_crown_half_mm(d))
+    crown_top = _occlusal_y(_PHASE, surface)
+    crown = el(
+        "path",
+        d=(
+            f"M{fmt(_CX - collar)},{fmt(surface)} "
+            f"C{fmt(_CX - crown_half)},{fmt(surface - _mm(2.0))} "
+            f"{fmt(_CX - crown_half - _mm(0.4))},{fmt(crown_top + _mm(3.0))} "
+            f"{fmt(_CX - crown_half + _mm(0.3))},{fmt(crown_top + _mm(0.6))} "
+            f"Q{fmt(_CX - _mm(2.0))},{fmt(crown_top - _mm(0.5))} "
+            f"{fmt(_CX)},{fmt(crown_top + _mm(0.8))} "
+            f"Q{fmt(_CX + _mm(2.0))},{fmt(crown_top - _mm(0.5))} "
+            f"{fmt(_CX + crown_half - _mm(0.3))},{fmt(crown_top + _mm(0.6))} "
+            f"C{fmt(_CX + crown_half + _mm(0.4))},{fmt(crown_top + _mm(3.0))} "
+            f"{fmt(_CX + crown_half)},{fmt(surface - _mm(2.0))} "
+            f"{fmt(_CX + collar)},{fmt(surface)} Z"
+        ),
+        fill=_C["crown"],
+        fill_opacity=0.6,
+        stroke=_C["crown_edge"],
+        stroke_width=1.8,
+        class_="ie-part",
+        data_part=f"{retention}_retained_crown",
+    )
+    screw_top = post_top + _mm(1.0)
+    screw = _screw_stem(
+        screw_top + _mm(0.7), bone_y + _mm(3.0), _mm(d) * 0.16, bone_y + _mm(0.3)
+    ) + el(
+        "rect",
+        x=_CX - _mm(0.9),
+        y=screw_top,
+        width=_mm(1.8),
+        height=_mm(0.7),
+        rx=2.0,
+        fill=_C["metal_edge"],
+        class_="ie-part",
+        data_part="abutment_screw",
+    )
+    labels = [
+        Callout(_CX + crown_half, crown_top + _mm(2.5), f"crown ({retention}-retained)", "crown"),
+        Callout(_CX + post_half, surface - _mm(2.5), "final abutment", "final_abutment"),
+        Callout(_CX + _mm(0.9), screw_top + _mm(0.35), "abutment screw", "abutment_screw"),
+    ]
+    if retention == "screw":
+        extra = el(
+            "rect",
+            x=_CX - _mm(0.8),
+            y=crown_top + _mm(0.6),
+            width=_mm(1.6),
+            height=screw_top - crown_top - _mm(0.6),
+            fill="#FFFFFF",
+            stroke=_C["crown_edge"],
+            stroke_width=1.2,
+            stroke_dasharray="3 2",
+        )
+        labels.append(
+            Callout(_CX + _mm(0.8), crown_top + _mm(1.5), "access hole for the screw", "access")
+        )
+    else:
+        cement_line = points(
+            [
+                (_CX - post_half - 2.5, surface - _mm(0.8)),
+                (_CX - post_half * 0.85 - 2.5, post_top - 2.5),
+                (_CX + post_half * 0.85 + 2.5, post_top - 2.5),
+                (_CX + post_half + 2.5, surface - _mm(0.8)),
+            ]
+        )
+        # A faint dark halo under the cement colour keeps the thin layer
+        # visible against the pale crown.
+        extra = el(
+            "polyline",
+            points=cement_line,
+            fill="none",
+            stroke=OKABE_ITO["black"],
+            stroke_width=5.0,
+            stroke_opacity=0.25,
+        ) + el("polyline", points=cement_line, fill="none", stroke=_C["cement"], stroke_width=3.0)
+        labels.append(
+            Callout(
+                _CX + post_half * 0.85, post_top - 2.5, "cement layer (remove any excess)", "cement"
+            )
+        )
+    return abutment + crown + extra + screw, labels
+
+
+def _thickness_marker(x: float, bone_y: float) -> str:
+    """A dimension arrow from the gum's surface to the implant's shoulder, with an
+    extension line from the shoulder: the gum's thickness, to scale."""
+    return el(
+        "line",
+        x1=_CX,
+        y1=bone_y,
+        x2=x + 6,
+        y2=bone_y,
+        stroke=_C["label"],
+        stroke_width=1.0,
+        stroke_dasharray="3 2",
+    ) + el(
+        "line",
+        x1=x,
+        y1=_SURFACE,
+        x2=x,
+        y2=bone_y,
+        stroke=_C["label"],
+        stroke_width=1.4,
+        marker_start="url(#ie-arrow)",
+        marker_end="url(#ie-arrow)",
+        class_="ie-thickness",
+    )
+
+
+def phase_svg(which: Phase | str, tissue: Tissue | None = None) -> str:
+    """Cross-section of the site during one treatment phase.
+
+    Drawn like :func:`closure_svg` (and by the same helpers): a section through
+    the gap between two teeth, bone with its crest, the threaded implant, the
+    gum closed over it or open around the parts through it, and the parts of
+    the phase, each named in a label column at the right.
+
+    Parameters
+    ----------
+    which
+        A :class:`~implant_edu.parts.Phase` or its key (see
+        :func:`implant_edu.parts.phases`), e.g. ``"healing_one_stage"``.
+    tissue
+        Site parameters (default ``Tissue()``: 4.5 mm diameter, 3.0 mm gum).
+        The implant and its parts are drawn ``abutment_diameter_mm`` wide
+        (3 to 6 mm) and the gum ``mucosa_thickness_mm`` thick (1 to 7 mm), at
+        :data:`SCALE_PX_PER_MM` user units per mm.
+
+    Returns
+    -------
+    str
+        A standalone ``<svg>`` (``viewBox`` ``0 0 800 570``) with ``<title>``
+        and ``<desc>``. Classes: ``ie-part`` (attribute ``data-part``: the
+        part's key), ``ie-gum``, ``ie-implant``, ``ie-thickness`` (the arrow
+        from the gum's surface to the implant's shoulder), ``ie-label``
+        (labels, 16 user units, attribute ``data-key``) and ``ie-heading``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For an unknown phase key or a ``tissue`` that is not a ``Tissue``.
+    """
+    chosen = which if isinstance(which, Phase) else phase(which)
+    site = check_tissue(tissue)
+    d, m = site.abutment_diameter_mm, site.mucosa_thickness_mm
+    g, surface = _PHASE, _SURFACE
+    bone_y = surface + _mm(m)
+    half = _mm(d) / 2
+    shift = _crown_half_mm(d) + 0.15 - 3.6
+    keys = [p.key for p in chosen.parts]
+    if chosen.gum_closed:
+        gap_half = wall_half = 0.0
+    else:
+        gap_half = half + (_mm(0.5) if "final_abutment" in keys else 0.0)
+        wall_half = half
+    body = [_ARROW, _bone_path(g, bone_y, surface, half, shift), _implant_body(g, bone_y, d)]
+    for side in (-1, 1):
+        body.append(_gum_half(g, side, surface, bone_y, half, gap_half, wall_half, 1.5, shift))
+    callouts = []
+    for side in (-1, 1):
+        tooth, callout = _neighbour_tooth(g, side, surface, shift)
+        body.append(tooth)
+        if side > 0:
+            # Into the tooth, clear of the crown it touches.
+            callouts.append(replace(callout, x=callout.x + _mm(1.2)))
+    if "cover_screw" in keys:
+        shape, more = _cover_screw(d, bone_y)
+        body.append(shape)
+        callouts += more
+    if "healing_abutment" in keys:
+        shape, more = _healing_abutment(d, bone_y)
+        body.append(shape)
+        callouts += more
+    if "final_abutment" in keys:
+        retention = "screw" if "screw_retained_crown" in keys else "cement"
+        shape, more = _final(d, bone_y, retention)
+        body.append(shape)
+        callouts += more
+    arrow_x = _CX + max(half + _mm(0.6), gap_half + _mm(0.5)) + 6.0
+    body.append(_thickness_marker(arrow_x, bone_y))
+    callouts += [
+        Callout(arrow_x, (surface + bone_y) / 2, f"gum (mucosa), {m:g} mm thick", "gum"),
+        Callout(_CX + half, bone_y + _mm(6.5), "implant body (threaded, in bone)", "implant"),
+        Callout(_CX + half + _mm(1.6), bone_y + _mm(4.0), "bone", "bone"),
+    ]
+    if site.thin_mucosa:
+        callouts.append(
+            Callout(arrow_x + _mm(0.8), surface + 2.0, "thin mucosa (2 mm or less)", "thin")
+        )
+    body.append(
+        text(
+            16.0,
+            30.0,
+            chosen.label,
+            font_weight="bold",
+            font_size=20.0,
+            fill=_C["label"],
+            class_="ie-heading",
+        )
+    )
+    body.append(label_column(callouts, g.right + 34, 70.0, HEIGHT - 12))
+    names = ", ".join(p.name for p in chosen.parts)
+    gum = "closed over the implant" if chosen.gum_closed else "open around the parts through it"
+    return svg_document(
+        WIDTH,
+        HEIGHT,
+        title=f"Cross-section: {chosen.label}",
+        desc=(
+            f"Schematic cross-section, {chosen.label}. From the bone up: {names}. "
+            f"The gum ({m:g} mm thick) is {gum}. Implant {d:g} mm wide; "
+            f"widths and gum thickness to scale, heights illustrative. {chosen.note}"
+        ),
+        body=body,
+        css_class="ie-cross-section",
+        font_size=LABEL_FONT,
+    )
 
 
 def closure_svg(state: ClosureState) -> str:
@@ -909,12 +922,13 @@ def closure_svg(state: ClosureState) -> str:
     dimple = _mm24(0.35) * (1.0 - state.bridged_fraction) + 1.5
     cx = _CL_CX
 
-    body = [_bone_path(bone_y, surface, half_d), _closure_implant(bone_y, d)]
+    body = [_bone_path(_CLOSURE, bone_y, surface, half_d), _implant_body(_CLOSURE, bone_y, d)]
     for side in (-1, 1):
-        body.append(_gum_half(side, surface, bone_y, half_d, gap_half, base_half, dimple))
+        wall_half = max(base_half, gap_half)
+        body.append(_gum_half(_CLOSURE, side, surface, bone_y, half_d, gap_half, wall_half, dimple))
     callouts = []
     for side in (-1, 1):
-        tooth, callout = _neighbour_tooth(side, surface)
+        tooth, callout = _neighbour_tooth(_CLOSURE, side, surface)
         body.append(tooth)
         if side > 0:
             callouts.append(callout)

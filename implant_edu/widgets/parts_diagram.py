@@ -22,7 +22,11 @@ from implant_edu.widgets.view import View
 
 
 def phase_html(which: Phase) -> str:
-    """One phase: its cross-section, note, protocol and the parts from the bone up."""
+    """One phase: its cross-section, note, protocol and the parts from the bone up.
+
+    The cross-section takes three quarters of the spare width, up to 640 px
+    (its 16-unit labels then show at about 12 to 13 px), the text the rest.
+    """
     if not isinstance(which, Phase):
         raise TypeError(f"which must be a Phase, got {type(which).__name__}")
     items = "".join(
@@ -31,7 +35,7 @@ def phase_html(which: Phase) -> str:
     gum = "closed over the implant" if which.gum_closed else "open, parts pass through it"
     return (
         "<div class='ie-frame' style='display:flex;flex-wrap:wrap;gap:8px'>"
-        f"<div style='flex:1 1 360px;max-width:560px'>{phase_svg(which, Tissue())}</div>"
+        f"<div style='flex:3 1 420px;max-width:640px'>{phase_svg(which, Tissue())}</div>"
         "<div style='flex:1 1 260px'>"
         f"<p style='margin:0.3em 0'><b>{escape(which.label)}</b> (protocol: "
         f"{escape(which.protocol)}; gum {gum}). {escape(which.note)}</p>"
