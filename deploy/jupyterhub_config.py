@@ -19,7 +19,7 @@ production (spawner, authenticator, TLS).
 ``IMPLANT_EDU_HUB_API_PORT``    the hub's own port, loopback only (default 8081)
 ``IMPLANT_EDU_PROXY_API_PORT``  the proxy's REST API, loopback only (default 8001)
 ``IMPLANT_EDU_HUB_STATE``       folder for the database, cookie secret and pid
-                                files (default: the current folder)
+                                files (default ~/.local/state/implant-edu-hub)
 ``IMPLANT_EDU_HUB_HOMES``       where the test spawner makes each student's home
                                 (default /tmp/implant-edu-homes)
 ``IMPLANT_EDU_DEFAULT_VIEW``    ``lab`` (JupyterLab on START_HERE.ipynb, default)
@@ -35,6 +35,8 @@ production (spawner, authenticator, TLS).
                                 log in as hub admins
 ``IMPLANT_EDU_ADMIN_PASSWORD``  their password, at least 32 characters, not the
                                 class password (required with ``IMPLANT_EDU_ADMINS``)
+``IMPLANT_EDU_HUB_ALLOW_ROOT``  ``1`` lets the hub run as root, every student's
+                                server with it: a throw-away test machine only
 
 A setting out of range stops the hub at start with a ValueError that names it.
 =============================== ====================================================
@@ -102,7 +104,11 @@ def _port(name: str, default: int) -> int:
     return int(raw)
 
 
-STATE = Path(_setting("IMPLANT_EDU_HUB_STATE", os.getcwd())).resolve()
+# Outside any clone by default: the cookie secret and the database must not end
+# up in a folder that is shared or committed.
+STATE = Path(
+    _setting("IMPLANT_EDU_HUB_STATE", str(Path.home() / ".local" / "state" / "implant-edu-hub"))
+).resolve()
 STATE.mkdir(parents=True, exist_ok=True)
 VIEW = _setting("IMPLANT_EDU_DEFAULT_VIEW", "lab")
 if VIEW not in DEFAULT_URLS:
@@ -195,9 +201,21 @@ JUPYTER_CONFIG = STATE / "jupyter-config"
 write_lab_config(JUPYTER_CONFIG)
 write_voila_config(JUPYTER_CONFIG, course_files())
 c.Spawner.environment = {"JUPYTER_CONFIG_PATH": str(JUPYTER_CONFIG), "JUPYTER_PATH": str(DATA_DIR)}
+# No terminal in the students' servers: the lessons need none, and with this
+# spawner a terminal would be a shell as the hub's own user.
+c.Spawner.args.append("--ServerApp.terminals_enabled=False")
 if os.geteuid() == 0:
-    # The hub runs as root and this spawner does not change user: a Jupyter
-    # server refuses to run as root without this (its spawn then times out).
+    # This spawner does not change user: as root, every student's server (and
+    # its Python) would run as root, able to read the hub's secrets and take
+    # over the machine. Only a throw-away test machine may allow it, on purpose
+    # (the load test and tests/test_hub.py do, on 127.0.0.1).
+    if _setting("IMPLANT_EDU_HUB_ALLOW_ROOT", "0") != "1":
+        raise ValueError(
+            "the hub runs as root, and SimpleLocalProcessSpawner would run every student's "
+            "server as root: run it as an unprivileged user (see deploy/README.md), or set "
+            "IMPLANT_EDU_HUB_ALLOW_ROOT=1 on a throw-away test machine"
+        )
+    # A Jupyter server refuses to run as root without this (its spawn then times out).
     c.Spawner.args.append("--allow-root")
 
 # A class logs in at once and the servers queue for the CPU: give a start more
@@ -207,12 +225,12 @@ c.Spawner.http_timeout = 120
 # From `make classroom` (deploy/README.md, "Sizing"; the same figures as
 # z2jh-values.yaml): a student with lesson 04 open is 242 MiB RSS (server 140,
 # kernel about 102), each further lesson open up to 110 MiB more. Guarantee:
-# one lesson and about a third of headroom; limit: the server and four lessons
-# at once (JupyterHub's M is MiB).
+# one lesson and about a third of headroom; limit: the server and all seven
+# lessons at once (JupyterHub's M is MiB).
 # The local spawners do not enforce them; SystemdSpawner, DockerSpawner and
 # KubeSpawner do.
 c.Spawner.mem_guarantee = "320M"
-c.Spawner.mem_limit = "640M"
+c.Spawner.mem_limit = "1G"
 c.Spawner.cpu_guarantee = 0.1
 c.Spawner.cpu_limit = 1.0
 

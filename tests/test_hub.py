@@ -11,6 +11,7 @@ file without starting anything.
 from __future__ import annotations
 
 import importlib.util
+import os
 import time
 
 import psutil
@@ -24,6 +25,8 @@ CHP = REPO_ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
 
 def _environment(tmp_path, **settings: str) -> dict[str, str]:
     env = {"IMPLANT_EDU_HUB_PASSWORD": "a class password", "IMPLANT_EDU_HUB_STATE": str(tmp_path)}
+    if os.geteuid() == 0:
+        env["IMPLANT_EDU_HUB_ALLOW_ROOT"] = "1"  # these tests run as root in CI
     env.update({f"IMPLANT_EDU_{name}": value for name, value in settings.items()})
     return env
 
@@ -101,6 +104,30 @@ def test_culling_is_configured(tmp_path):
     assert "delete:servers" in role["scopes"]
 
 
+def test_students_get_no_terminal_and_root_only_on_purpose(tmp_path):
+    config = classroom.load_hub_config(_environment(tmp_path))
+    assert "--ServerApp.terminals_enabled=False" in config.Spawner.args
+    plain = _environment(tmp_path)
+    plain.pop("IMPLANT_EDU_HUB_ALLOW_ROOT", None)
+    if os.geteuid() == 0:
+        # As root every student's server would be root: refused unless allowed.
+        with pytest.raises(ValueError, match="IMPLANT_EDU_HUB_ALLOW_ROOT"):
+            classroom.load_hub_config(plain)
+        assert "--allow-root" in config.Spawner.args
+    else:
+        assert "--allow-root" not in classroom.load_hub_config(plain).Spawner.args
+
+
+def test_state_stays_out_of_the_clone(tmp_path, monkeypatch):
+    env = _environment(tmp_path)
+    del env["IMPLANT_EDU_HUB_STATE"]
+    env["HOME"] = str(tmp_path / "home")
+    monkeypatch.setenv("HOME", env["HOME"])
+    config = classroom.load_hub_config(env)
+    state = tmp_path / "home" / ".local" / "state" / "implant-edu-hub"
+    assert config.JupyterHub.cookie_secret_file == str(state / "jupyterhub_cookie_secret")
+
+
 def test_network_and_state(tmp_path):
     config = classroom.load_hub_config(
         _environment(tmp_path, HUB_IP="0.0.0.0", HUB_PORT="8443", HUB_API_PORT="9081")
@@ -170,3 +197,35 @@ def test_summary_ratios():
     assert figures["move_loaded_s"]["median"] == pytest.approx(0.3)
     assert figures["move_loaded_s"]["p95"] == pytest.approx(0.4)
     assert figures["ratio"] == {"median": pytest.approx(3.0), "p95": pytest.approx(4.0)}
+
+
+def test_kubernetes_values_agree_with_the_one_server_file(tmp_path):
+    """deploy/z2jh-values.yaml repeats what the one-server file sets (it cannot
+    import it): the same JupyterLab arguments, culling times and limits."""
+    import yaml
+
+    from implant_edu.tools.lab import SERVER_ARGUMENTS
+
+    values = yaml.safe_load((REPO_ROOT / "deploy" / "z2jh-values.yaml").read_text("utf-8"))
+    config = classroom.load_hub_config(_environment(tmp_path))
+    spawner_args = config.Spawner.args
+    kube_args = values["hub"]["config"]["KubeSpawner"]["args"]
+    lab_args = [a for a in SERVER_ARGUMENTS if not a.startswith("--ServerApp.ip=")]
+    assert kube_args[: len(lab_args)] == lab_args
+    culling = [
+        a for a in spawner_args if a.startswith(("--MappingKernelManager", "--ServerApp.shutdown"))
+    ]
+    assert kube_args[len(lab_args) :] == culling
+    memory, cpu = values["singleuser"]["memory"], values["singleuser"]["cpu"]
+    assert (memory["guarantee"], memory["limit"]) == (
+        config.Spawner.mem_guarantee,
+        config.Spawner.mem_limit,
+    )
+    assert (cpu["guarantee"], cpu["limit"]) == (
+        config.Spawner.cpu_guarantee,
+        config.Spawner.cpu_limit,
+    )
+    (culler,) = config.JupyterHub.services
+    assert f"--timeout={values['cull']['timeout']}" in culler["command"]
+    assert f"--cull-every={values['cull']['every']}" in culler["command"]
+    assert values["singleuser"]["defaultUrl"] == config.Spawner.default_url
