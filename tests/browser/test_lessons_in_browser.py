@@ -108,8 +108,17 @@ def lesson(request, lab, browser, screenshot_dir):
     )
     page.evaluate("() => window.jupyterapp.shell.currentWidget.content.node.scrollTo(0, 0)")
     page.screenshot(path=screenshot_dir / f"{path.stem}.png")
+    height = page.viewport_size["height"]
     for i, view in enumerate(page.locator(".jp-Notebook .ie-view").all()):
-        view.screenshot(path=screenshot_dir / f"{path.stem}-view{i + 1}.png")
+        shot = screenshot_dir / f"{path.stem}-view{i + 1}.png"
+        box = view.bounding_box()
+        if box is not None and box["height"] <= height:
+            view.screenshot(path=shot)
+        else:
+            # Taller than the window: an element screenshot of JupyterLab's own
+            # scroller comes out garbled, so take the window with the view's top.
+            view.evaluate("v => v.scrollIntoView({block: 'start'})")
+            page.screenshot(path=shot)
     return Lesson(path, page, log, run)
 
 
