@@ -223,9 +223,9 @@ if os.geteuid() == 0:
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 120
 # From `make classroom` (deploy/README.md, "Sizing"; the same figures as
-# z2jh-values.yaml): a student with lesson 04 open is 242 MiB RSS (server 140,
+# z2jh-values.yaml): a student with lesson 04 open is 254 MiB RSS (server 152,
 # kernel about 102), each further lesson open up to 110 MiB more. Guarantee:
-# one lesson and about a third of headroom; limit: the server and all seven
+# one lesson and about a quarter of headroom; limit: the server and all seven
 # lessons at once (JupyterHub's M is MiB).
 # The local spawners do not enforce them; SystemdSpawner, DockerSpawner and
 # KubeSpawner do.
