@@ -28,10 +28,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from implant_edu.tools import app, labharness
+from implant_edu.tools.student import is_for_instructors
 
 pytestmark = pytest.mark.browser
 
@@ -213,6 +215,11 @@ def test_lesson_renders_live(voila: Served, student, path: Path) -> None:
     assert "There was an error when executing cell" not in shown["text"]
     shown_code = [line for line in _code_lines(path) if line in shown["text"]]
     assert not shown_code, f"{path.name}: code shown: {shown_code}"
+    # What the student copies leave out, the app does not show either.
+    for cell in nbformat.read(path, as_version=4).cells:
+        if is_for_instructors(cell):
+            first_line = cell.source.strip().splitlines()[0][:60]
+            assert first_line not in shown["text"], f"{path.name}: instructor cell shown"
     outputs = page.evaluate(labharness.OUTPUTS_SHOWN_JS, "#rendered_cells")
     assert not outputs["problems"], f"{path.name}: {outputs['problems']}"
     assert not outputs["broken"], f"{path.name}: pictures not shown: {outputs['broken']}"
