@@ -35,7 +35,8 @@ phone call: *"my implant fell out"*.
 
 Open the lessons in order: click a title, then run the lesson with
 **Run ▸ Run All Cells** (or Shift+Enter, one cell at a time).
-Everything runs on this computer; nothing is sent anywhere."""
+Everything runs on the computer that serves these lessons (your own, or your
+school's server); nothing is sent anywhere else."""
 
 
 def heading_and_lead(notebook: Path) -> tuple[str, str]:
