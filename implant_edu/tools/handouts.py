@@ -124,7 +124,8 @@ def _page_assets() -> str:
     css = COURSE_CSS.read_text(encoding="utf-8").replace("</style", "<\\/style")
     names = slider_names_script().replace("</script", "<\\/script")
     return (
-        f"<style>\n{css}</style>\n<script>\n{names}\nnameSliderHandles(document.body);\n</script>\n"
+        f"<style>\n{css}</style>\n<script>\n{names}\nnameSliderHandles(document.body);\n"
+        "markScrollingPictures(document.body);\n</script>\n"
     )
 
 

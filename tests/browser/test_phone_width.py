@@ -1,6 +1,8 @@
 """A student on a phone (390 x 844 CSS px) in JupyterLab: the lesson gets the
 width, quiz answers stay beside their radio buttons and clear of the Check
-button, and the closure explorer's time control has a target a finger can hit.
+button, the closure explorer's time control has a target a finger can hit,
+its sliders keep a track to move, and its pictures keep labels that can be
+read, scrolling sideways in regions the keyboard reaches.
 
 One scratch notebook holds lesson 03's quiz and the closure explorer, so one
 short kernel serves both checks.
@@ -119,4 +121,52 @@ def test_time_control_has_a_finger_sized_target_that_moves_the_picture(phone, sc
     assert view.evaluate(labharness.STAGE_JS) != stage_before, "the stage did not change"
     picker.scroll_into_view_if_needed()
     page.screenshot(path=screenshot_dir / "phone-explorer.png")
+    assert not log.problems(), "\n".join(log.problems())
+
+
+MIN_LABEL_PX = 11.0
+
+# The explorer's visible pictures: their smallest text, and each region that
+# scrolls sideways with its keyboard access; anything else wider than the view.
+PICTURES_JS = """
+(view) => {
+  const shown = (e) => e.checkVisibility();
+  const texts = [...view.querySelectorAll('.ie-pictures svg text, .ie-curve-box svg text')]
+    .filter(shown).map(t => t.getBoundingClientRect().height).filter(h => h > 0);
+  const regions = [...view.querySelectorAll('.ie-pictures, .ie-curve-box')].filter(shown)
+    .map(r => ({scrolls: r.scrollWidth > r.clientWidth + 1, tabindex: r.getAttribute('tabindex'),
+                name: r.getAttribute('aria-label') || ''}));
+  const right = view.getBoundingClientRect().right;
+  const sticking_out = [...view.querySelectorAll('*')]
+    .filter(e => shown(e) && !e.closest('.ie-pictures, .ie-curve-box'))
+    .filter(e => e.getBoundingClientRect().right > right + 2)
+    .map(e => e.className.toString().slice(0, 40));
+  return {smallest: Math.min(...texts), count: texts.length, regions, sticking_out};
+}
+"""
+
+
+def test_pictures_keep_readable_labels_and_sliders_a_track(phone, screenshot_dir):
+    page, log = phone
+    view = page.locator(".ie-view", has=page.locator(".ie-curve-box")).first
+    view.locator(".ie-pictures").first.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "v => [...v.querySelectorAll('.ie-pictures')].some(r => r.hasAttribute('tabindex'))",
+        arg=view.element_handle(),
+        timeout=labharness.STEP_TIMEOUT_MS,
+    )
+    seen = view.evaluate(PICTURES_JS)
+    assert seen["count"] >= 10, f"only {seen['count']} labels found in the pictures"
+    assert seen["smallest"] >= MIN_LABEL_PX, f"labels as small as {seen['smallest']:.1f} px"
+    assert len(seen["regions"]) >= 2, seen["regions"]
+    for region in seen["regions"]:
+        # Wider than a phone: it scrolls, and the keyboard can reach and scroll it.
+        assert region["scrolls"], region
+        assert region["tabindex"] == "0" and "scroll" in region["name"], region
+    assert not seen["sticking_out"], f"wider than the screen: {seen['sticking_out']}"
+    page.screenshot(path=screenshot_dir / "phone-pictures.png")
+    for track in view.locator(".ie-control .noUi-target").all():
+        box = track.bounding_box()
+        assert box is not None and box["width"] >= 100, f"a slider track of {box}"
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
     assert not log.problems(), "\n".join(log.problems())

@@ -35,8 +35,11 @@
  *    with role="slider" but no accessible name, so a screen reader says only
  *    "slider" (axe-core: aria-input-field-name, serious). The plugin below
  *    names each handle after its widget's visible label, now and whenever
- *    widgets are drawn later. The offline handouts inline the same function
- *    (the text between the slider-names markers), so there is one copy.
+ *    widgets are drawn later. On a phone-narrow screen the pictures scroll
+ *    sideways (course.css): markScrollingPictures makes each such region
+ *    focusable and named while it scrolls. The offline handouts inline both
+ *    functions (the text between the slider-names markers), so there is one
+ *    copy.
  *
  * 4. The course style. course.css beside this file (underlined links, a
  *    chosen toggle button that stands out, widget text spaced like the
@@ -116,14 +119,56 @@ var _JUPYTERLAB;
     }).observe(root, { childList: true, subtree: true });
     nameHandles();
   }
+
+  /* Pictures that scroll sideways on a narrow screen (course.css) are places
+     the keyboard can reach and scroll: focusable and named while they scroll
+     (a named group, not a landmark: a page may hold several), plain again
+     when they fit. Checked when the page changes (a frame shown
+     by a time control changes a class) and when the window is resized. */
+  function markScrollingPictures(root) {
+    var pending = false;
+    function mark() {
+      pending = false;
+      root.querySelectorAll(".ie-pictures, .ie-curve-box").forEach(function (region) {
+        var scrolls = region.scrollWidth > region.clientWidth + 1;
+        var marked = region.hasAttribute("data-ie-scrolls");
+        if (scrolls && !marked) {
+          region.setAttribute("data-ie-scrolls", "");
+          region.setAttribute("tabindex", "0");
+          region.setAttribute("role", "group");
+          region.setAttribute("aria-label", "Pictures: scroll sideways to see all of them");
+        } else if (!scrolls && marked) {
+          ["data-ie-scrolls", "tabindex", "role", "aria-label"].forEach(function (name) {
+            region.removeAttribute(name);
+          });
+        }
+      });
+    }
+    function later() {
+      if (!pending) {
+        pending = true;
+        requestAnimationFrame(mark);
+      }
+    }
+    new MutationObserver(later).observe(root, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ["class", "style"]
+    });
+    window.addEventListener("resize", later);
+    mark();
+  }
   /* slider-names:end */
 
   var sliderNamesPlugin = {
     id: FROM + ":slider-names",
-    description: "Widget slider handles are named after their labels for screen readers.",
+    description:
+      "Slider handles are named after their labels; pictures that scroll sideways can be reached by keyboard.",
     autoStart: true,
     activate: function () {
       nameSliderHandles(document.body);
+      markScrollingPictures(document.body);
     }
   };
 
