@@ -55,6 +55,7 @@ def phone(lab, browser, screenshot_dir):
             f"from implant_edu.widgets.quiz import quiz\nquiz({QUIZ!r})",
             "from implant_edu.widgets.timeline_explorer import timeline_explorer\n"
             "timeline_explorer()",
+            "from implant_edu.widgets.parts_diagram import parts_diagram\nparts_diagram()",
         ],
     )
     context, page, log = labharness.new_page(browser, viewport=PHONE)
@@ -169,4 +170,22 @@ def test_pictures_keep_readable_labels_and_sliders_a_track(phone, screenshot_dir
         box = track.bounding_box()
         assert box is not None and box["width"] >= 100, f"a slider track of {box}"
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    assert not log.problems(), "\n".join(log.problems())
+
+
+def test_treatment_phase_picture_keeps_readable_labels(phone):
+    """Lesson 02's parts diagram: the same readable width and sideways scroll."""
+    page, log = phone
+    view = page.locator(".ie-view", has=page.locator("svg.ie-cross-section")).last
+    view.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "v => [...v.querySelectorAll('.ie-pictures')].some(r => r.hasAttribute('tabindex'))",
+        arg=view.element_handle(),
+        timeout=labharness.STEP_TIMEOUT_MS,
+    )
+    seen = view.evaluate(PICTURES_JS)
+    assert seen["count"] >= 5, f"only {seen['count']} labels found in the picture"
+    assert seen["smallest"] >= MIN_LABEL_PX, f"labels as small as {seen['smallest']:.1f} px"
+    assert [r["scrolls"] and r["tabindex"] == "0" for r in seen["regions"]] == [True]
+    assert not seen["sticking_out"], f"wider than the screen: {seen['sticking_out']}"
     assert not log.problems(), "\n".join(log.problems())
