@@ -5,6 +5,9 @@ Each module runs as ``python -m implant_edu.tools.<name>``:
 ``lab``
     open JupyterLab on the start page (127.0.0.1, a token, nothing fetched
     from off the machine); ``make lab`` calls it.
+``app``
+    serve the lessons as apps with Voilà (text, pictures and controls, no
+    code; the same guard); ``make app`` calls it.
 ``start_page``
     write ``START_HERE.ipynb``, the page that links every lesson and the guide.
 ``execute``
@@ -24,6 +27,9 @@ that :func:`course_files` finds and opens it with ``lab.open_lab``.
 
 ``labharness`` is a library, not a program: one JupyterLab server on a random
 port and one headless Chromium for the browser tests and the benchmarks.
+``classroom`` is one too: a JupyterHub from ``deploy/jupyterhub_config.py``
+on 127.0.0.1 with simulated students, for ``make classroom``
+(``benchmarks/bench_classroom.py``) and ``tests/test_hub.py``.
 
 The library itself (``implant_edu``) never imports this package. Test-only
 dependencies (nbclient, nbconvert, Playwright) are imported inside the
