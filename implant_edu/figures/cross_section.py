@@ -536,6 +536,10 @@ def _metal(**shape: object) -> dict[str, object]:
     return {"fill": _C["metal"], "stroke": _C["metal_edge"], "stroke_width": 1.5, **shape}
 
 
+HEALING_ABUTMENT_FILL = "#CDD4DB"
+"""The healing abutment's polished metal, lighter than the implant's ``metal``."""
+
+
 def _screw_stem(top: float, bottom: float, half: float, threads_from: float) -> str:
     """A screw's shank from ``top`` down, threaded from ``threads_from`` to ``bottom``."""
     depth, pitch = half * 0.35, _mm(0.6)
@@ -558,18 +562,24 @@ def _screw_stem(top: float, bottom: float, half: float, threads_from: float) -> 
 
 def _cover_screw(d: float, bone_y: float) -> tuple[str, list[Callout]]:
     half, height = _mm(d) / 2, _mm(0.6)
-    shape = el(
-        "rect",
-        **_metal(x=_CX - half, y=bone_y - height, width=2 * half, height=height, rx=3.0),
-        class_="ie-part",
-        data_part="cover_screw",
-    ) + el(
-        "rect",
-        x=_CX - _mm(0.6),
-        y=bone_y - height,
-        width=_mm(1.2),
-        height=_mm(0.3),
-        fill=_C["metal_edge"],
+    # Screwed into the implant's inner thread like any other part on top of it.
+    stem_half = _mm(d) * 0.16
+    shape = (
+        _screw_stem(bone_y - 2.0, bone_y + _mm(2.2), stem_half, bone_y + _mm(0.3))
+        + el(
+            "rect",
+            **_metal(x=_CX - half, y=bone_y - height, width=2 * half, height=height, rx=3.0),
+            class_="ie-part",
+            data_part="cover_screw",
+        )
+        + el(
+            "rect",
+            x=_CX - _mm(0.6),
+            y=bone_y - height,
+            width=_mm(1.2),
+            height=_mm(0.3),
+            fill=_C["metal_edge"],
+        )
     )
     # The stitches that hold the gum closed over it.
     stitch = el(
@@ -586,6 +596,7 @@ def _cover_screw(d: float, bone_y: float) -> tuple[str, list[Callout]]:
     )
     return shape + stitch, [
         Callout(_CX + half, bone_y - height / 2, "cover screw (flat, low)", "cover_screw"),
+        Callout(_CX + stem_half, bone_y + _mm(1.4), "its screw stem (inside)", "screw_stem"),
         Callout(_CX + _mm(0.55), _SURFACE - _mm(0.45), "stitches: gum closed over it", "stitch"),
     ]
 
@@ -604,7 +615,15 @@ def _healing_abutment(d: float, bone_y: float) -> tuple[str, list[Callout]]:
     stem_half = _mm(d) * 0.16
     shape = (
         _screw_stem(bone_y - 2.0, bone_y + _mm(3.0), stem_half, bone_y + _mm(0.3))
-        + el("path", d=path, **_metal(), class_="ie-part", data_part="healing_abutment")
+        # Polished: lighter than the implant's machined titanium, so the two
+        # read as two parts.
+        + el(
+            "path",
+            d=path,
+            **_metal(fill=HEALING_ABUTMENT_FILL),
+            class_="ie-part",
+            data_part="healing_abutment",
+        )
         + el(
             "rect", x=_CX - _mm(0.6), y=top, width=_mm(1.2), height=_mm(0.5), fill=_C["metal_edge"]
         )
