@@ -53,6 +53,7 @@ from urllib.parse import unquote, urlsplit
 
 from implant_edu.tools import REPO_ROOT
 from implant_edu.tools.chromium import CHROMIUM_FLAGS, ChromiumNotFoundError, find_chromium
+from implant_edu.widgets.view import OFFLINE_NOTE
 
 if TYPE_CHECKING:
     import nbformat
@@ -70,7 +71,6 @@ TRIAGE_CARD = "phone_triage_card"
 """File name (without suffix) of the phone-triage card in the handouts folder."""
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 NEEDS_KERNEL = "ie-needs-kernel"
-OFFLINE_NOTE = "ie-offline-note"
 CONTROL = "ie-control"
 LINK_MODELS = frozenset({"LinkModel", "DirectionalLinkModel"})
 PHONE_CSS = """

@@ -31,7 +31,7 @@ from implant_edu.quiz import (
 )
 from implant_edu.style import OKABE_ITO
 from implant_edu.widgets.layout import up_to
-from implant_edu.widgets.view import View
+from implant_edu.widgets.view import View, offline_note
 
 _RIGHT = OKABE_ITO["bluish_green"]
 _WRONG = OKABE_ITO["vermillion"]
@@ -176,7 +176,12 @@ def quiz(lesson: str, *, ids: list[str] | tuple[str, ...] | None = None) -> View
         controls[f"{question.id}:check"] = button
         controls[f"{question.id}:feedback"] = feedback
     controls["score"] = score_line
-    root = ipywidgets.VBox([ipywidgets.HTML(QUIZ_CSS), *boxes, score_line])
+    offline = offline_note(
+        "<p><i>The answer buttons need the running lesson (JupyterLab): here they do "
+        "nothing. The questions, with their answers folded away, are printed at the end "
+        "of this page.</i></p>"
+    )
+    root = ipywidgets.VBox([ipywidgets.HTML(QUIZ_CSS), offline, *boxes, score_line])
     root.add_class("ie-view")
     root.add_class(f"ie-quiz-{lesson.replace('_', '-')}")
     n = len(questions)

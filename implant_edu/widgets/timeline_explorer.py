@@ -37,7 +37,7 @@ from implant_edu.timeline import (
 )
 from implant_edu.widgets.layout import up_to
 from implant_edu.widgets.stepper import stepper
-from implant_edu.widgets.view import View
+from implant_edu.widgets.view import View, offline_note
 
 _LOG = logging.getLogger(__name__)
 
@@ -284,12 +284,10 @@ def timeline_explorer(
     mucosa.observe(_guarded(redraw_section, status), names="value")
     policy_buttons.observe(_guarded(redraw_policy, status), names="value")
 
-    offline = ipywidgets.HTML(
+    offline = offline_note(
         "<p><i>The controls below need the running lesson (JupyterLab); here they show "
-        "the default site.</i></p>",
-        layout=ipywidgets.Layout(display="none"),
+        "the default site.</i></p>"
     )
-    offline.add_class("ie-offline-note")
     root = ipywidgets.VBox(
         [
             ipywidgets.HTML(EXPLORER_CSS),

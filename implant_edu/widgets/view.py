@@ -35,3 +35,21 @@ class View:
         bundle = self.widget._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = self.description
         return bundle
+
+
+OFFLINE_NOTE = "ie-offline-note"
+"""Class of a line that only the offline handouts show (``implant_edu.tools.handouts``)."""
+
+
+def offline_note(html: str) -> ipywidgets.HTML:
+    """A line hidden in the running lesson and shown in the offline handouts, where
+    the controls beside it are saved disabled: it says that they need the lesson.
+
+    Parameters
+    ----------
+    html
+        The line, as HTML.
+    """
+    note = ipywidgets.HTML(html, layout=ipywidgets.Layout(display="none"))
+    note.add_class(OFFLINE_NOTE)
+    return note
