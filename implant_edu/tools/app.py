@@ -34,9 +34,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 import webbrowser
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -44,7 +41,7 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import quote
 
-from implant_edu.tools.lab import PortInUseError, check_port, lab_environment
+from implant_edu.tools.lab import PortInUseError, check_port, lab_environment, wait_until_answers
 from implant_edu.tools.start_page import LESSONS_DIR, heading_and_lead
 
 TEMPLATE = "implant-edu"
@@ -289,22 +286,6 @@ class AppServer:
         return f"{self.base_url}voila/render/{quote(relpath)}?token={self.token}"
 
 
-def _wait_until_up(server: AppServer, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"Voilà stopped at start (exit status {server.process.returncode})")
-        try:
-            with urllib.request.urlopen(server.url, timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"Voilà did not answer on {server.base_url} in {timeout:.0f} s")
-        time.sleep(0.2)
-
-
 @contextlib.contextmanager
 def voila_server(
     root: Path | str = ".",
@@ -364,7 +345,9 @@ def voila_server(
         )
         server = AppServer(folder, port, token, process)
         try:
-            _wait_until_up(server, startup_timeout)
+            wait_until_answers(
+                process, server.url, timeout=startup_timeout, what=f"Voilà on {server.base_url}"
+            )
             yield server
         finally:
             if process.poll() is None:

@@ -73,8 +73,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
+from implant_edu._validate import check_number
 from implant_edu.tools import REPO_ROOT
 from implant_edu.tools.app import free_port
+from implant_edu.tools.lab import wait_until_answers
 from implant_edu.tools.labharness import stop_process_group
 
 T = TypeVar("T")
@@ -187,25 +189,6 @@ def load_hub_config(environment: dict[str, str], config: Path = HUB_CONFIG):
         return PyFileConfigLoader(Path(config).name, path=str(Path(config).parent)).load_config()
 
 
-def _wait_for_hub(hub: Hub, timeout: float) -> None:
-    import urllib.request
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if hub.process.poll() is not None:
-            raise ClassroomError(
-                f"JupyterHub stopped with code {hub.process.returncode}:\n{hub.log_tail()}"
-            )
-        try:
-            with urllib.request.urlopen(f"{hub.url}/hub/api/", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.25)
-    raise ClassroomError(f"JupyterHub did not answer within {timeout:.0f} s:\n{hub.log_tail()}")
-
-
 def _descendants(pid: int) -> list:
     """The processes under ``pid`` (psutil), to stop any the hub leaves behind."""
     import psutil
@@ -275,7 +258,14 @@ def running_hub(
         hub = Hub(f"http://127.0.0.1:{ports[0]}", password, state, process, log)
         seen: dict[int, object] = {}
         try:
-            _wait_for_hub(hub, startup_timeout)
+            wait_until_answers(
+                process,
+                f"{hub.url}/hub/api/",
+                timeout=startup_timeout,
+                what="JupyterHub",
+                details=hub.log_tail,
+                error=ClassroomError,
+            )
             yield hub
         finally:
             seen = {p.pid: p for p in _descendants(process.pid)}
@@ -888,10 +878,8 @@ def run_class(
     """
     _check_count("students", students, 1, MAX_STUDENTS)
     _check_count("moves", moves, 1, 100)
-    if not isinstance(pause_s, (int, float)) or not 0 <= pause_s <= 10:
-        raise ValueError(f"pause_s must be 0 to 10 s, got {pause_s!r}")
-    if not isinstance(timeout_s, (int, float)) or not 30 <= timeout_s <= 3600:
-        raise ValueError(f"timeout_s must be 30 to 3600 s, got {timeout_s!r}")
+    check_number("pause_s", pause_s, 0, 10)
+    check_number("timeout_s", timeout_s, 30, 3600)
     with running_hub(state, view=view, keep_log=keep_log) as hub:
         try:
             run = _run_in_own_loop(

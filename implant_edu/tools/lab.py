@@ -26,6 +26,9 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from implant_edu.tools.start_page import START_PAGE
@@ -101,6 +104,59 @@ def check_port(port: int, host: str = "127.0.0.1") -> None:
                 "already open in another window? Leave out --port to take a free one, "
                 "or give another number."
             ) from None
+
+
+def wait_until_answers(
+    process: subprocess.Popen,
+    url: str,
+    *,
+    timeout: float,
+    what: str,
+    details: Callable[[], str] = str,
+    error: type[Exception] = RuntimeError,
+) -> None:
+    """Wait until ``url`` answers 200 while ``process``, the server behind it, runs.
+
+    One loop for every server the kit starts (JupyterLab, Voilà, JupyterHub).
+
+    Parameters
+    ----------
+    process
+        The server's process.
+    url
+        An address it answers with 200 once it is up (with its token, if any).
+    timeout
+        Seconds to wait.
+    what
+        The server's name, for the messages ("JupyterLab", "Voilà", ...).
+    details
+        Gives text to add to a message (the server's log, say); default none.
+    error
+        The exception to raise (a ``RuntimeError`` or a subclass).
+
+    Raises
+    ------
+    RuntimeError (or ``error``)
+        If the process stops first, or the address does not answer in time.
+    """
+
+    def more() -> str:
+        extra = details()
+        return f":\n{extra}" if extra else ""
+
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise error(f"{what} stopped at start (exit status {process.returncode}){more()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:  # not listening yet (URLError is an OSError)
+            pass
+        if time.monotonic() > deadline:
+            raise error(f"{what} did not answer in {timeout:.0f} s{more()}")
+        time.sleep(0.2)
 
 
 def _running_as_root() -> bool:

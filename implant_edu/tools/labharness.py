@@ -20,8 +20,6 @@ import signal
 import socket
 import subprocess
 import tempfile
-import time
-import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -29,7 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from implant_edu.tools import REPO_ROOT
-from implant_edu.tools.lab import lab_command, write_lab_config
+from implant_edu.tools.lab import lab_command, wait_until_answers, write_lab_config
 
 ROOT = REPO_ROOT
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -133,20 +131,13 @@ def lab_server(root_dir: Path = ROOT, startup_timeout: float = 60.0) -> Iterator
     )
     server = LabServer(root_dir, port, token, proc, log_path, state_dir)
     try:
-        deadline = time.monotonic() + startup_timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited early:\n{server.log_tail()}")
-            try:
-                url = f"{server.base_url}/api/status?token={token}"
-                with urllib.request.urlopen(url, timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"JupyterLab did not answer in time:\n{server.log_tail()}")
-            time.sleep(0.2)
+        wait_until_answers(
+            proc,
+            f"{server.base_url}/api/status?token={token}",
+            timeout=startup_timeout,
+            what="JupyterLab",
+            details=server.log_tail,
+        )
         yield server
     finally:
         stop_process_group(proc, timeout=10)
