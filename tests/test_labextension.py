@@ -131,3 +131,14 @@ def test_names_and_paths_agree():
         if path.is_file()
     }
     assert installed == shipped
+
+
+def test_phone_width_is_the_same_in_the_script_and_the_style_sheet():
+    """The pictures scroll (course.css) exactly where the script marks them."""
+    import re
+
+    script = (EXTENSION / "static" / "remoteEntry.js").read_text(encoding="utf-8")
+    css = (EXTENSION / "static" / "course.css").read_text(encoding="utf-8")
+    (js_px,) = re.findall(r"var PHONE_WIDTH_PX = (\d+);", script)
+    css_px = re.findall(r"@media \(max-width: (\d+)px\)", css)
+    assert css_px and set(css_px) == {js_px}, (js_px, css_px)

@@ -125,10 +125,20 @@ var _JUPYTERLAB;
      (a named group, not a landmark: a page may hold several), plain again
      when they fit. Checked when the page changes (a frame shown
      by a time control changes a class) and when the window is resized. */
+  // The phone width of course.css's @media rule: narrower, pictures scroll
+  // sideways and a side panel would leave the lesson too little width to read.
+  var PHONE_WIDTH_PX = 700;
+
+  function phoneNarrow() {
+    return window.matchMedia("(max-width: " + PHONE_WIDTH_PX + "px)").matches;
+  }
+
   function markScrollingPictures(root) {
     var pending = false;
+    var marked = 0; // regions marked now
     function mark() {
       pending = false;
+      marked = 0;
       root.querySelectorAll(".ie-pictures, .ie-curve-box").forEach(function (region) {
         var scrolls = region.scrollWidth > region.clientWidth + 1;
         var marked = region.hasAttribute("data-ie-scrolls");
@@ -142,10 +152,16 @@ var _JUPYTERLAB;
             region.removeAttribute(name);
           });
         }
+        if (region.hasAttribute("data-ie-scrolls")) {
+          marked += 1;
+        }
       });
     }
     function later() {
-      if (!pending) {
+      // On a wide screen nothing scrolls (the @media rule is off): no layout
+      // reads on every change of the page, unless a region is still marked
+      // from a narrower window.
+      if (!pending && (phoneNarrow() || marked > 0)) {
         pending = true;
         requestAnimationFrame(mark);
       }
@@ -192,9 +208,6 @@ var _JUPYTERLAB;
     }
   };
 
-  // Narrower than this, a side panel leaves the lesson too little width to read.
-  var PHONE_WIDTH_PX = 700;
-
   var projectorPlugin = {
     id: FROM + ":projector",
     description:
@@ -219,7 +232,7 @@ var _JUPYTERLAB;
       // On a phone the file browser would take half the screen: after the
       // layout is restored (which reopens it), the lesson gets the width.
       // The student can still open the panels from the side bar.
-      if (app.restored && window.innerWidth < PHONE_WIDTH_PX) {
+      if (app.restored && phoneNarrow()) {
         app.restored.then(collapseSidePanels);
       }
     }
