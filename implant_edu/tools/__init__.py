@@ -31,7 +31,10 @@ port and one headless Chromium for the browser tests and the benchmarks.
 on 127.0.0.1 with simulated students, for ``make classroom``
 (``benchmarks/bench_classroom.py``) and ``tests/test_hub.py``.
 
-The library itself (``implant_edu``) never imports this package. Test-only
+The library's models, figures and widgets never import this package; the
+student's command (``implant_edu.cli``) does, and the quiz bank reads the
+lessons' objectives and titles through :func:`course_files` and
+``start_page.heading_and_lead`` (inside the functions that need them). Test-only
 dependencies (nbclient, nbconvert, Playwright) are imported inside the
 functions that need them, so ``lab`` and ``start_page`` work with the course's
 own dependencies.
