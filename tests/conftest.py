@@ -7,16 +7,25 @@ browser shares this session fixture instead of starting its own.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
 
 import pytest
 
 from implant_edu.tools import chromium
+from implant_edu.tools import handouts as make_handouts
+
+LESSONS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 
 LOCKCHECK_TEST = "test_the_lock_installs_on_every_python_pyproject_names"
 _LOCKCHECK = pytest.StashKey[tuple[subprocess.Popen, object]]()
+
+
+def _lowest_priority() -> None:
+    os.nice(19)
 
 
 def _start_lockcheck(config: pytest.Config) -> None:
@@ -26,6 +35,9 @@ def _start_lockcheck(config: pytest.Config) -> None:
         stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
+        # Lowest priority: its pip runs take the CPU the browser tests leave idle
+        # instead of slowing them, and it is done long before its test runs.
+        preexec_fn=_lowest_priority if hasattr(os, "nice") else None,
     )
     config.stash[_LOCKCHECK] = (process, log)
 
@@ -70,3 +82,18 @@ def browser():
         browser = chromium.launch_browser(p)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def handout_dir(tmp_path_factory) -> Path:
+    """The offline handout of every lesson and the phone-triage card, built once
+    for the session by ``make handouts``' own function (no PDF). Tests may add
+    files beside them (a printed PDF), never change them."""
+    if not make_handouts.EMBED_JS.exists():
+        pytest.fail(
+            f"{make_handouts.EMBED_JS} missing: run `make browser-deps` (npm ci) first",
+            pytrace=False,
+        )
+    out = tmp_path_factory.mktemp("handouts")
+    make_handouts.build(out, LESSONS)
+    return out

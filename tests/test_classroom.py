@@ -187,16 +187,6 @@ WIDGET_STATE_SCRIPT = re.compile(
 HREFS = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
 
 
-@pytest.fixture(scope="module")
-def handouts(tmp_path_factory) -> Path:
-    """The handouts folder, built by ``make handouts``' own function."""
-    if not make_handouts.EMBED_JS.exists():
-        pytest.fail(f"{make_handouts.EMBED_JS} missing: run `npm ci` first", pytrace=False)
-    out = tmp_path_factory.mktemp("handouts")
-    make_handouts.build(out, LESSONS)
-    return out
-
-
 def _page(handouts: Path, stem: str) -> str:
     return (handouts / f"{stem}.html").read_text(encoding="utf-8")
 
@@ -219,10 +209,10 @@ def _linked(state: dict) -> set[str]:
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
-def test_handout_controls_say_what_needs_the_lesson(handouts: Path, path: Path) -> None:
+def test_handout_controls_say_what_needs_the_lesson(handout_dir: Path, path: Path) -> None:
     """Controls that need Python are saved disabled, the offline notes shown,
     and the controls linked in the page (the time steppers) left working."""
-    state = _saved_state(_page(handouts, path.stem))
+    state = _saved_state(_page(handout_dir, path.stem))
     source = make_handouts._widget_states(nbformat.read(path, as_version=4))
     assert set(state) == set(source), f"{path.stem}: the handout lost widget models"
     linked = _linked(state)
@@ -242,9 +232,9 @@ def test_handout_controls_say_what_needs_the_lesson(handouts: Path, path: Path) 
             assert "need the running lesson" in model["state"]["value"]
 
 
-def test_timeline_handout_has_disabled_controls_and_a_note(handouts: Path) -> None:
+def test_timeline_handout_has_disabled_controls_and_a_note(handout_dir: Path) -> None:
     """The gum-closure lesson: its tissue and policy controls need Python."""
-    state = _saved_state(_page(handouts, "04_gum_closure_timeline"))
+    state = _saved_state(_page(handout_dir, "04_gum_closure_timeline"))
     needs = [m for m in state.values() if "ie-needs-kernel" in m["state"].get("_dom_classes", ())]
     notes = [m for m in state.values() if "ie-offline-note" in m["state"].get("_dom_classes", ())]
     assert len(needs) >= 4 and all(m["state"]["disabled"] is True for m in needs)
@@ -259,8 +249,8 @@ def test_timeline_handout_has_disabled_controls_and_a_note(handouts: Path) -> No
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
-def test_handout_inlines_course_style_and_slider_names(handouts: Path, path: Path) -> None:
-    page = _page(handouts, path.stem)
+def test_handout_inlines_course_style_and_slider_names(handout_dir: Path, path: Path) -> None:
+    page = _page(handout_dir, path.stem)
     css = make_handouts.COURSE_CSS.read_text(encoding="utf-8")
     assert css.strip() in page, f"{path.stem}: course.css not inlined"
     assert page.count("function nameSliderHandles") == 1, "one copy of the slider-names code"
@@ -272,8 +262,8 @@ def test_handout_inlines_course_style_and_slider_names(handouts: Path, path: Pat
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
-def test_handout_has_the_printable_quiz(handouts: Path, path: Path) -> None:
-    page = _page(handouts, path.stem)
+def test_handout_has_the_printable_quiz(handout_dir: Path, path: Path) -> None:
+    page = _page(handout_dir, path.stem)
     section = printable_section(path.stem)
     if path.stem in lessons():
         assert section and section in page, f"{path.stem}: no printable quiz"
@@ -282,8 +272,8 @@ def test_handout_has_the_printable_quiz(handouts: Path, path: Path) -> None:
         assert "ie-quiz-answers" not in page
 
 
-def test_handouts_hold_no_exam_item(handouts: Path) -> None:
-    for page_path in sorted(handouts.glob("*.html")):
+def test_handouts_hold_no_exam_item(handout_dir: Path) -> None:
+    for page_path in sorted(handout_dir.glob("*.html")):
         page = page_path.read_text(encoding="utf-8")
         # the inline scripts are the widget renderer and the slider names (code,
         # no course text); the saved widget state and the markup stay
@@ -292,15 +282,15 @@ def test_handouts_hold_no_exam_item(handouts: Path) -> None:
         assert not found, f"{page_path.name} holds exam items: {[t[:60] for t in found]}"
 
 
-def test_triage_card_is_written(handouts: Path) -> None:
-    card = handouts / "phone_triage_card.html"
+def test_triage_card_is_written(handout_dir: Path) -> None:
+    card = handout_dir / "phone_triage_card.html"
     assert card.read_text(encoding="utf-8") == triage_card_html()
 
 
-def test_handout_links_lead_somewhere(handouts: Path) -> None:
+def test_handout_links_lead_somewhere(handout_dir: Path) -> None:
     """No link to a notebook is left; a link to another page names a handout in
     the folder, and its #anchor is an id on that page."""
-    pages = {p.name: p.read_text(encoding="utf-8") for p in sorted(handouts.glob("*.html"))}
+    pages = {p.name: p.read_text(encoding="utf-8") for p in sorted(handout_dir.glob("*.html"))}
     assert len(pages) == len(LESSONS) + 1
     followed = 0
     for name, page in pages.items():

@@ -224,8 +224,35 @@ FINGERPRINT_JS = """
 STAGE_JS = "(view) => { const s = view.querySelector('.ie-stage'); return s ? s.innerText : null; }"
 # True once the view shows something else than the fingerprint `before`.
 CHANGED_JS = f"([view, before]) => ({FINGERPRINT_JS})(view) !== before"
+# True once the view's picture has not changed for `ms` milliseconds and, in
+# JupyterLab, the lesson's kernel is idle (the kernel's redraw of one setting
+# comes as several messages). `token` starts a new wait: pass a fresh one each
+# time, so that a stillness measured before an action does not count after it.
+STILL_JS = f"""
+([view, ms, token]) => {{
+  const now = ({FINGERPRINT_JS})(view);
+  const kernel = window.jupyterapp?.shell?.currentWidget?.sessionContext?.session?.kernel;
+  const last = window.__ieStill;
+  if (!last || last.token !== token || last.fingerprint !== now
+      || (kernel && kernel.status !== 'idle')) {{
+    window.__ieStill = {{token, fingerprint: now, since: performance.now()}};
+    return false;
+  }}
+  return performance.now() - last.since >= ms;
+}}
+"""
 # How long a step (a key press, a click) may take to show in a view.
 STEP_TIMEOUT_MS = 10_000
+
+
+def wait_until_still(page, view, quiet_ms: int, timeout_ms: int = STEP_TIMEOUT_MS) -> None:
+    """Wait until ``view``'s picture has not changed for ``quiet_ms`` (and the
+    lesson's kernel is idle, in JupyterLab); Playwright's TimeoutError after
+    ``timeout_ms``. ``page`` may be a frame."""
+    page.wait_for_function(
+        STILL_JS, arg=[view, quiet_ms, uuid.uuid4().hex], timeout=timeout_ms, polling=50
+    )
+
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -321,14 +348,36 @@ UNEXECUTED_JS = """
 """
 
 
+# Every picture in the notebook's outputs and Markdown has finished loading.
+PICTURES_LOADED_JS = """
+() => [...document.querySelectorAll('.jp-Notebook img')].every(i => i.complete)
+"""
+
+
+@dataclass
+class BeforeRun:
+    """What a notebook showed when it was opened, before Run All: JupyterLab
+    does not trust it yet, so widgets show their stored text description."""
+
+    shown: dict  # OUTPUTS_SHOWN_JS over the notebook: widgets, pictures, broken, problems
+    text: str  # the notebook's text as shown, whitespace collapsed
+
+
 @dataclass
 class RunResult:
     ok: bool  # Run All went through every cell without an error
     unexecuted: list[int]  # 1-based indices of code cells with no execution count
+    before: BeforeRun | None = None  # what it showed before Run All, if looked at
 
 
-def open_and_run(page, server: LabServer, relpath: str, timeout_ms: int = 120_000) -> RunResult:
-    """Open a notebook in a fresh workspace, run all cells, wait for idle and widgets."""
+def open_and_run(
+    page, server: LabServer, relpath: str, timeout_ms: int = 120_000, *, look_first: bool = False
+) -> RunResult:
+    """Open a notebook in a fresh workspace, run all cells, wait for idle and widgets.
+
+    With ``look_first``, first wait for its pictures and record what it shows
+    before it runs (``RunResult.before``), as a student sees a lesson just opened.
+    """
     page.goto(server.notebook_url(relpath), wait_until="domcontentloaded")
     page.wait_for_function(
         "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
@@ -336,10 +385,18 @@ def open_and_run(page, server: LabServer, relpath: str, timeout_ms: int = 120_00
         timeout=timeout_ms,
     )
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=timeout_ms)
+    before = None
+    if look_first:
+        page.wait_for_function(PICTURES_LOADED_JS, timeout=30_000, polling=100)
+        page.wait_for_timeout(500)  # let the outputs settle
+        before = BeforeRun(
+            shown=page.evaluate(OUTPUTS_SHOWN_JS, ".jp-Notebook"),
+            text=" ".join(page.locator(".jp-Notebook").inner_text().split()),
+        )
     ok = page.evaluate(RUN_ALL_JS)
     page.wait_for_function(EXECUTED_JS, timeout=timeout_ms, polling=100)
     page.wait_for_timeout(300)  # let the last widget views attach and lay out
-    return RunResult(ok=bool(ok), unexecuted=page.evaluate(UNEXECUTED_JS))
+    return RunResult(ok=bool(ok), unexecuted=page.evaluate(UNEXECUTED_JS), before=before)
 
 
 def write_notebook(path: Path, cells: list[str]) -> None:
@@ -491,12 +548,12 @@ _LESSON_RUNS: dict[tuple[int, int, str], tuple] = {}
 def shared_lesson_run(browser, server: LabServer, relpath: str, viewport: dict | None = None):
     """(page, log, run) of ``relpath`` run once per browser and server and kept
     open for the whole test session, so that several test modules check the
-    same run instead of running the lesson again. The context closes with the
-    browser."""
+    same run instead of running the lesson again (``run.before`` is what it
+    showed before it ran). The context closes with the browser."""
     key = (id(browser), id(server), relpath)
     if key not in _LESSON_RUNS:
         context, page, log = new_page(browser, viewport=viewport)
-        run = open_and_run(page, server, relpath)
+        run = open_and_run(page, server, relpath, look_first=True)
         page.evaluate("() => window.jupyterapp.shell.currentWidget.content.node.scrollTo(0, 0)")
         _LESSON_RUNS[key] = (context, page, log, run)
     _context, page, log, run = _LESSON_RUNS[key]

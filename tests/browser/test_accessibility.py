@@ -42,15 +42,6 @@ HANDOUT_RENDERED_JS = """
 """
 
 
-@pytest.fixture(scope="module")
-def handout_dir(tmp_path_factory):
-    if not make_handouts.EMBED_JS.exists():
-        pytest.fail(f"{make_handouts.EMBED_JS} missing: run `make browser-deps`", pytrace=False)
-    out = tmp_path_factory.mktemp("a11y-handouts")
-    make_handouts.build(out, NOTEBOOKS)
-    return out
-
-
 @pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
 @pytest.mark.parametrize("stem", PAGES)
 def test_handout(handout_dir, browser, stem, width):

@@ -62,18 +62,11 @@ HANDOUT_RENDERED_JS = """
 TIME_HANDLE_JS = "(view) => view.querySelector('.ie-control .noUi-handle')"
 
 
-@pytest.fixture(scope="session")
-def handouts(tmp_path_factory):
-    """{notebook stem: handout path}, built by ``make handouts``' own function
-    (no PDF), with the phone-triage card beside them."""
-    if not make_handouts.EMBED_JS.exists():
-        pytest.fail(
-            f"{make_handouts.EMBED_JS} missing: run `make browser-deps` (npm ci) first",
-            pytrace=False,
-        )
-    out = tmp_path_factory.mktemp("handouts")
-    make_handouts.build(out, NOTEBOOKS)
-    return {path.stem: out / f"{path.stem}.html" for path in NOTEBOOKS}
+@pytest.fixture(scope="module")
+def handouts(handout_dir):
+    """{notebook stem: handout path} (tests/conftest.py builds them, with the
+    phone-triage card beside them)."""
+    return {path.stem: handout_dir / f"{path.stem}.html" for path in NOTEBOOKS}
 
 
 class Handout:

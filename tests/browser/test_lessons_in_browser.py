@@ -11,6 +11,7 @@ lesson after Run All goes to ``artifacts/screenshots/``.
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
@@ -122,34 +123,21 @@ def lesson(request, lab, browser, screenshot_dir):
     return Lesson(path, page, log, run)
 
 
-# Every picture in the notebook's outputs and Markdown has finished loading.
-PICTURES_LOADED_JS = """
-() => [...document.querySelectorAll('.jp-Notebook img')].every(i => i.complete)
-"""
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_shows_everything_before_it_runs(path, lab, browser):
+def test_shows_everything_before_it_runs(lesson):
     """A student opens a lesson before running it, so JupyterLab does not trust
     it yet: every picture must still show, and each widget output its text
-    description (the widgets themselves need the kernel)."""
-    context, page, log = labharness.new_page(browser)
-    try:
-        page.goto(lab.notebook_url(path.relative_to(labharness.ROOT).as_posix()))
-        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-        page.wait_for_function(PICTURES_LOADED_JS, timeout=30_000, polling=100)
-        page.wait_for_timeout(500)  # let the outputs settle
-        seen = page.evaluate(labharness.OUTPUTS_SHOWN_JS, ".jp-Notebook")
-        text = " ".join(page.locator(".jp-Notebook").inner_text().split())
-    finally:
-        context.close()
-    assert not seen["broken"], f"{path.name}: pictures not shown: {seen['broken']}"
-    assert not seen["problems"], f"{path.name}: {seen['problems']}"
+    description (the widgets themselves need the kernel). Looked at in the
+    lesson's shared run just before Run All (labharness.open_and_run)."""
+    path, before = lesson.path, lesson.run.before
+    assert before is not None, f"{path.name}: the shared run did not look before Run All"
+    assert not before.shown["broken"], f"{path.name}: pictures not shown: {before.shown['broken']}"
+    assert not before.shown["problems"], f"{path.name}: {before.shown['problems']}"
     stored = labharness.stored_pictures(path)
-    assert seen["pictures"] >= stored, f"{path.name}: {seen['pictures']} of {stored} pictures"
-    missing = [alt for alt in labharness.widget_text_alternatives(path) if alt not in text]
+    assert before.shown["pictures"] >= stored, (
+        f"{path.name}: {before.shown['pictures']} of {stored} pictures"
+    )
+    missing = [alt for alt in labharness.widget_text_alternatives(path) if alt not in before.text]
     assert not missing, f"{path.name}: widget outputs without their text description: {missing}"
-    assert not log.problems(), "\n".join(log.problems())
 
 
 def test_lessons_exist():
@@ -201,18 +189,13 @@ def _wait_changed(page, view, before, what):
         raise AssertionError(f"{what}: the view's figure did not change") from error
 
 
-def _settle(page, view, quiet_ms=250, limit_ms=STEP_TIMEOUT_MS):
-    """Wait until the view's figure stops changing (kernel-driven updates)."""
-    last = view.evaluate(FINGERPRINT_JS)
-    waited = 0
-    still = 0
-    while still < quiet_ms and waited < limit_ms:
-        page.wait_for_timeout(50)
-        waited += 50
-        now = view.evaluate(FINGERPRINT_JS)
-        still = still + 50 if now == last else 0
-        last = now
-    return last
+def _settle(page, view, quiet_ms=150):
+    """Wait until the view's figure stops changing and the kernel is idle
+    (kernel-driven updates); return its fingerprint. A view still changing
+    after STEP_TIMEOUT_MS is left as it is: the caller's checks say what is wrong."""
+    with contextlib.suppress(PlaywrightTimeoutError):
+        labharness.wait_until_still(page, view, quiet_ms)
+    return view.evaluate(FINGERPRINT_JS)
 
 
 def _check_slider(page, view, control, what):
@@ -245,7 +228,7 @@ def _check_slider(page, view, control, what):
         _settle(page, view)
         while end == start and not handle.evaluate(at_max):
             page.keyboard.press("ArrowRight")
-            end = _settle(page, view, quiet_ms=150)
+            end = _settle(page, view)
         assert end != start, f"{what}: the view's figure is the same all along the range"
     page.keyboard.press("Home")
     _wait_changed(page, view, end, f"{what}: Home")

@@ -25,7 +25,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from implant_edu.tools import handouts as make_handouts
 from implant_edu.tools import labharness
 
 pytestmark = pytest.mark.browser
@@ -118,15 +117,6 @@ def test_start_page_links(lab, browser):
         assert f"/files/{path.relative_to(ROOT).as_posix()}" in files, f"no link to {path.name}"
     dead = _dead_lab_links(links, START)
     assert not dead, "START_HERE.ipynb: dead links:\n" + "\n".join(dead)
-
-
-@pytest.fixture(scope="module")
-def handout_dir(tmp_path_factory):
-    if not make_handouts.EMBED_JS.exists():
-        pytest.fail(f"{make_handouts.EMBED_JS} missing: run `make browser-deps`", pytrace=False)
-    out = tmp_path_factory.mktemp("link-handouts")
-    make_handouts.build(out, NOTEBOOKS)
-    return out
 
 
 def test_handout_links(handout_dir, browser):

@@ -258,25 +258,10 @@ def _explorer(page, voila: Served):
     return view
 
 
-# True once the view's picture has not changed for `ms` milliseconds (the
-# kernel's redraw of one setting comes as several messages).
-STILL_JS = f"""
-([view, ms]) => {{
-  const now = ({labharness.FINGERPRINT_JS})(view);
-  const last = window.__ieStill;
-  if (!last || last.view !== view || last.fingerprint !== now) {{
-    window.__ieStill = {{view, fingerprint: now, since: performance.now()}};
-    return false;
-  }}
-  return performance.now() - last.since >= ms;
-}}
-"""
-
-
 def _changes_picture(page, view, act, what: str) -> float:
     """From a still picture, do ``act``; seconds until the explorer's picture shows
     something else (then wait until it is still again)."""
-    page.wait_for_function(STILL_JS, arg=[view, 300], timeout=STEP_TIMEOUT_MS, polling=50)
+    labharness.wait_until_still(page, view, 300)
     before = view.evaluate(labharness.FINGERPRINT_JS)
     start = time.monotonic()
     act()
@@ -285,7 +270,7 @@ def _changes_picture(page, view, act, what: str) -> float:
     except PlaywrightTimeoutError as error:
         raise AssertionError(f"lesson 04: {what} did not change the picture") from error
     took = time.monotonic() - start
-    page.wait_for_function(STILL_JS, arg=[view, 300], timeout=STEP_TIMEOUT_MS, polling=50)
+    labharness.wait_until_still(page, view, 300)
     return took
 
 
