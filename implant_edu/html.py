@@ -63,15 +63,12 @@ def stage_card(stage: Stage, *, heading: str, stage_count: bool = True) -> str:
         A ``<div class='ie-stage-card'>``; the stage's name is in the element
         with class ``ie-stage``.
     """
-    if not isinstance(stage, Stage):
-        raise TypeError(f"stage must be an implant_edu.timeline.Stage, got {type(stage).__name__}")
-    colour = STAGE_COLOURS[stage.value]
-    count = f" (stage {stage.order + 1} of {len(Stage)})" if stage_count else ""
+    colour = STAGE_COLOURS[_checked(stage).value]
     return (
         f"<div class='ie-stage-card' style='border-left:8px solid {colour};"
         "padding:0.2em 0.7em;margin:0.3em 0'>"
-        f"<p class='ie-stage' style='font-size:1.15em;margin:0.2em 0'>{escape(heading)}: "
-        f"<b>{stage.order + 1}. {escape(stage.label)}</b>{count}</p>"
+        f"<p class='ie-stage' style='font-size:1.15em;margin:0.2em 0'>"
+        f"{_stage_name(stage, heading, stage_count)}</p>"
         "<ul style='margin:0.2em 0;padding-left:1.2em'>"
         f"<li><b>What the clinician does:</b> {escape(stage.action)}</li>"
         f"<li><b>Numbing:</b> {escape(stage.anaesthesia)}</li>"
@@ -80,6 +77,33 @@ def stage_card(stage: Stage, *, heading: str, stage_count: bool = True) -> str:
         f"{grade_badge(stage.cutoff_grade)} ({escape(sources_text(stage.cutoff_sources))})</li>"
         "</ul></div>"
     )
+
+
+def stage_line(stage: Stage, *, heading: str) -> str:
+    """The stage's name alone, with its colour, where :func:`stage_card` says
+    what it means nearby (the policies side by side share one card per stage).
+
+    Returns
+    -------
+    str
+        A ``<p class='ie-stage'>`` with the stage's colour bar.
+    """
+    colour = STAGE_COLOURS[_checked(stage).value]
+    return (
+        f"<p class='ie-stage' style='border-left:8px solid {colour};padding:0.1em 0.5em;"
+        f"margin:0.3em 0'>{_stage_name(stage, heading, stage_count=False)}</p>"
+    )
+
+
+def _checked(stage: Stage) -> Stage:
+    if not isinstance(stage, Stage):
+        raise TypeError(f"stage must be an implant_edu.timeline.Stage, got {type(stage).__name__}")
+    return stage
+
+
+def _stage_name(stage: Stage, heading: str, stage_count: bool) -> str:
+    count = f" (stage {stage.order + 1} of {len(Stage)})" if stage_count else ""
+    return f"{escape(heading)}: <b>{stage.order + 1}. {escape(stage.label)}</b>{count}"
 
 
 def time_heading(hours: float) -> str:

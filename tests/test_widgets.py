@@ -217,8 +217,18 @@ def test_reseat_or_reopen_compares_the_three_policies_without_a_kernel() -> None
     for chosen in policies().values():
         assert chosen.label in at_18h and chosen.caller_told in at_18h
     # 18 h: the 12 h clinics re-open, the 24 h clinic may still reseat
-    assert at_18h.count("Re-open surgically</b>") == 2
-    assert at_18h.count("Reseat under numbing</b>") == 1
+    columns = at_18h.split("class='ie-policy-column'")[1:]
+    assert len(columns) == 3
+    said = [c.split("Stage now: <b>", 1)[1].split("</b>", 1)[0] for c in columns]
+    reseat, reopen = "1. Reseat under numbing", "2. Re-open surgically"
+    assert sorted(said) == [reseat, reopen, reopen]
+    # what each stage means, once under the columns, not in every column
+    assert not any("ie-stage-card" in c.split("</div>", 1)[0] for c in columns)
+    cards = at_18h.split("class='ie-stage-card'")[1:]
+    assert [c.split("<b>", 1)[1].split("</b>", 1)[0] for c in cards] == [reseat, reopen]
+    assert at_18h.count("What the clinician does:") == 2
+    at_0 = panel.children[0].value
+    assert at_0.count("ie-stage-card") == 1 and "What the stage means" in at_0
     table = stage_table().data
     assert table.count("<tr>") == len(REOPEN_STEPS_H) + 1 and "<th></th>" not in table
 

@@ -17,7 +17,7 @@ from IPython.display import HTML
 
 from implant_edu.evidence import cite
 from implant_edu.figures.time_axis import duration_label
-from implant_edu.html import grade_badge, stage_card, time_heading
+from implant_edu.html import grade_badge, stage_card, stage_line, time_heading
 from implant_edu.reopening import Method, methods
 from implant_edu.timeline import Policy, Stage, policies, stage_at
 from implant_edu.widgets.stepper import stepper
@@ -63,7 +63,8 @@ def reopening_table() -> HTML:
 
 
 def policy_column_html(chosen: Policy, hours: float) -> str:
-    """One clinic policy at one time since loss: what the caller hears, what is done."""
+    """One clinic policy at one time since loss: what the caller hears and the
+    stage now (what the stage means is said once, under the columns)."""
     stage = stage_at(hours, chosen.reopen_after_h)
     return (
         "<div class='ie-policy-column' style='flex:1 1 260px;min-width:0;"
@@ -71,18 +72,25 @@ def policy_column_html(chosen: Policy, hours: float) -> str:
         f"<p style='margin:0.2em 0'><b>Policy: {escape(chosen.label)}</b> "
         f"{grade_badge(chosen.grade)}</p>"
         f"<p style='margin:0.2em 0'><b>On the phone:</b> {escape(chosen.caller_told)}</p>"
-        + stage_card(stage, heading="Stage now", stage_count=False)
+        + stage_line(stage, heading="Stage now")
         + "</div>"
     )
 
 
 def _frame(hours: float) -> str:
-    columns = "".join(policy_column_html(p, hours) for p in policies().values())
+    chosen = list(policies().values())
+    columns = "".join(policy_column_html(p, hours) for p in chosen)
+    # Each stage the policies are in, once, in the order of the stages.
+    stages = sorted({stage_at(hours, p.reopen_after_h) for p in chosen}, key=lambda s: s.order)
+    cards = "".join(stage_card(s, heading="Stage", stage_count=False) for s in stages)
+    which = "each stage" if len(stages) > 1 else "the stage"
     return (
         f"<div class='ie-frame'><p class='ie-time' style='font-size:1.15em;margin:0.3em 0'>"
         f"<b>{escape(time_heading(hours))}</b>: the three clinic policies side by side. "
         "The gum is the same in all three; only the plan differs.</p>"
         f"<div style='display:flex;flex-wrap:wrap;gap:8px'>{columns}</div>"
+        f"<p style='margin:0.5em 0 0.1em'><b>What {which} means at the chair:</b></p>"
+        f"{cards}"
         "<p style='font-size:90%;margin:0.3em 0'>Whatever the policy, the phone call and its "
         "red flags happen the same day, and a fresh surgical site is seen well before "
         "72 h. A teaching model, not advice for a patient's own case.</p></div>"
