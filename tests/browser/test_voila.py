@@ -196,8 +196,10 @@ def _check_slider(page, view, handle, what: str) -> None:
         raise AssertionError(f"{what}: moving the slider did not change the picture") from error
 
 
-# The lesson's text in the app, as large as the start page's (the kit's template).
+# The lesson's text in the app, as large as the start page's, in lines of about
+# 80 characters (the kit's template; the window is 1280 px wide).
 LESSON_TEXT_PX = 17
+LINE_EM = 48
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -224,11 +226,12 @@ def test_lesson_renders_live(voila: Served, student, path: Path) -> None:
         if is_for_instructors(cell):
             first_line = cell.source.strip().splitlines()[0][:60]
             assert first_line not in shown["text"], f"{path.name}: instructor cell shown"
-    text_px = page.evaluate(
-        "() => parseFloat(getComputedStyle("
-        "document.querySelector('#rendered_cells .jp-RenderedMarkdown p')).fontSize)"
+    text_px, line_px = page.evaluate(
+        "() => { const p = document.querySelector('#rendered_cells .jp-RenderedMarkdown p');"
+        " return [parseFloat(getComputedStyle(p).fontSize), p.getBoundingClientRect().width]; }"
     )
     assert text_px >= LESSON_TEXT_PX, f"{path.name}: lesson text {text_px} px"
+    assert line_px <= LINE_EM * text_px, f"{path.name}: lines {line_px:.0f} px wide"
     outputs = page.evaluate(labharness.OUTPUTS_SHOWN_JS, "#rendered_cells")
     assert not outputs["problems"], f"{path.name}: {outputs['problems']}"
     assert not outputs["broken"], f"{path.name}: pictures not shown: {outputs['broken']}"
