@@ -376,8 +376,12 @@ def before_it_came_out() -> HTML:
     """The site before the healing abutment came out, as the patient sees it (drawn once).
 
     At most 640 px wide: its 16-unit labels show at about 13 px, the size of
-    the lesson's text, where 420 px made them about 8 px.
+    the lesson's text, where 420 px made them about 8 px. Projector mode lets
+    it grow to the lesson's width (class ``ie-capped-picture``).
     """
     return HTML(
-        svgs_as_imgs(f"<div style='max-width:640px'>{mouth_view_before_svg(Tissue())}</div>")
+        svgs_as_imgs(
+            "<div class='ie-capped-picture' style='max-width:640px'>"
+            f"{mouth_view_before_svg(Tissue())}</div>"
+        )
     )

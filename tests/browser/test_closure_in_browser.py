@@ -64,6 +64,16 @@ LABEL_PX_JS = """
 """
 
 
+# Label size, in px, of the picture kept narrow for a laptop (an <img> of an SVG
+# whose smallest labels are 16 units in an 800-unit viewBox).
+CAPPED_LABEL_PX_JS = """
+() => {
+  const img = document.querySelector('.ie-capped-picture img');
+  return 16 * img.getBoundingClientRect().width / 800;
+}
+"""
+
+
 @pytest.fixture(scope="module")
 def explorer(lab, browser):
     # Tall enough that the whole explorer is on screen for its screenshots.
@@ -132,6 +142,8 @@ def test_projector_mode_enlarges_the_pictures(lab, browser, screenshot_dir):
         [
             "from implant_edu.widgets.timeline_explorer import timeline_explorer\n"
             "timeline_explorer()",
+            "from implant_edu.widgets.timeline_explorer import before_it_came_out\n"
+            "before_it_came_out()",
             "from implant_edu import present\npresent(False)",
         ],
     )
@@ -141,6 +153,7 @@ def test_projector_mode_enlarges_the_pictures(lab, browser, screenshot_dir):
         assert run.ok and not run.unexecuted
         view = page.evaluate_handle(EXPLORER_JS).as_element()
         before = view.evaluate(LABEL_PX_JS)
+        picture_before = page.evaluate(CAPPED_LABEL_PX_JS)
         page.locator("button.ie-control", has_text="Projector mode").click()
         page.wait_for_function(
             f"([v, w]) => ({LABEL_PX_JS})(v).width > w + 20",
@@ -153,6 +166,9 @@ def test_projector_mode_enlarges_the_pictures(lab, browser, screenshot_dir):
         # the pictures grow to the width of the lesson, and every label with them
         assert on["width"] >= 880 and on["width"] > before["width"], (before, on)
         assert on["smallest"] >= 17.5, f"labels {on['smallest']:.1f} px on a projector {on}"
+        # so does the picture "before it came out", kept narrow for a laptop
+        picture_on = page.evaluate(CAPPED_LABEL_PX_JS)
+        assert picture_on >= 17.5 and picture_on > picture_before, (picture_before, picture_on)
         assert not log.problems(), "\n".join(log.problems())
     finally:
         context.close()
