@@ -42,8 +42,8 @@ PROJECTOR_CSS = """
 .ie-view .ie-pictures > div { flex: 1 1 100% !important; max-width: none !important; }
 .ie-view .ie-curve-box { max-width: none !important; }
 .ie-view .ie-stepper select { font-size: 22px !important; min-height: 40px; }
-/* pictures outside a view kept narrow for a laptop grow to the lesson's width */
-.ie-capped-picture { max-width: none !important; }
+/* pictures kept narrow for a laptop take the lesson's whole width */
+.ie-capped-picture { max-width: none !important; flex: 1 1 100% !important; }
 </style>
 """
 

@@ -64,12 +64,18 @@ LABEL_PX_JS = """
 """
 
 
-# Label size, in px, of the picture kept narrow for a laptop (an <img> of an SVG
-# whose smallest labels are 16 units in an 800-unit viewBox).
+# Smallest label, in px, of the pictures kept narrow for a laptop: lesson 04's
+# "before" picture (an <img> of an SVG whose smallest labels are 16 units in an
+# 800-unit viewBox) and lesson 02's treatment phase shown (an inline SVG).
 CAPPED_LABEL_PX_JS = """
 () => {
   const img = document.querySelector('.ie-capped-picture img');
-  return 16 * img.getBoundingClientRect().width / 800;
+  const svg = [...document.querySelectorAll('.ie-capped-picture svg')]
+    .find(s => s.checkVisibility());
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const sizes = [...svg.querySelectorAll('text')]
+    .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+  return [16 * img.getBoundingClientRect().width / 800, Math.min(...sizes)];
 }
 """
 
@@ -144,6 +150,7 @@ def test_projector_mode_enlarges_the_pictures(lab, browser, screenshot_dir):
             "timeline_explorer()",
             "from implant_edu.widgets.timeline_explorer import before_it_came_out\n"
             "before_it_came_out()",
+            "from implant_edu.widgets.parts_diagram import parts_diagram\nparts_diagram()",
             "from implant_edu import present\npresent(False)",
         ],
     )
@@ -166,9 +173,10 @@ def test_projector_mode_enlarges_the_pictures(lab, browser, screenshot_dir):
         # the pictures grow to the width of the lesson, and every label with them
         assert on["width"] >= 880 and on["width"] > before["width"], (before, on)
         assert on["smallest"] >= 17.5, f"labels {on['smallest']:.1f} px on a projector {on}"
-        # so does the picture "before it came out", kept narrow for a laptop
-        picture_on = page.evaluate(CAPPED_LABEL_PX_JS)
-        assert picture_on >= 17.5 and picture_on > picture_before, (picture_before, picture_on)
+        # so do the pictures kept narrow for a laptop ("before", treatment phase)
+        pictures_on = page.evaluate(CAPPED_LABEL_PX_JS)
+        for was, now in zip(picture_before, pictures_on, strict=True):
+            assert now >= 17.5 and now > was, (picture_before, pictures_on)
         assert not log.problems(), "\n".join(log.problems())
     finally:
         context.close()
