@@ -44,6 +44,7 @@ PROJECTOR_CSS = """
 .ie-view .ie-stepper select { font-size: 22px !important; min-height: 40px; }
 /* pictures kept narrow for a laptop take the lesson's whole width */
 .ie-capped-picture { max-width: none !important; flex: 1 1 100% !important; }
+.ie-capped-picture > div { max-width: none !important; }
 </style>
 """
 

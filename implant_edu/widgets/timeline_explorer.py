@@ -377,11 +377,13 @@ def before_it_came_out() -> HTML:
 
     At most 640 px wide: its 16-unit labels show at about 13 px, the size of
     the lesson's text, where 420 px made them about 8 px. Projector mode lets
-    it grow to the lesson's width (class ``ie-capped-picture``).
+    it grow to the lesson's width (class ``ie-capped-picture``); on a phone it
+    keeps a readable width and scrolls sideways, as the explorer's pictures do
+    (an ``ie-pictures`` box in an ``ie-frame``).
     """
     return HTML(
         svgs_as_imgs(
-            "<div class='ie-capped-picture' style='max-width:640px'>"
-            f"{mouth_view_before_svg(Tissue())}</div>"
+            "<div class='ie-frame'><div class='ie-pictures ie-capped-picture'"
+            f" style='max-width:640px'><div>{mouth_view_before_svg(Tissue())}</div></div></div>"
         )
     )

@@ -11,6 +11,7 @@ short kernel serves both checks.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from implant_edu.tools import labharness
 
@@ -56,6 +57,8 @@ def phone(lab, browser, screenshot_dir):
             "from implant_edu.widgets.timeline_explorer import timeline_explorer\n"
             "timeline_explorer()",
             "from implant_edu.widgets.parts_diagram import parts_diagram\nparts_diagram()",
+            "from implant_edu.widgets.timeline_explorer import before_it_came_out\n"
+            "before_it_came_out()",
         ],
     )
     context, page, log = labharness.new_page(browser, viewport=PHONE)
@@ -189,4 +192,37 @@ def test_treatment_phase_picture_keeps_readable_labels(phone):
     view.scroll_into_view_if_needed()
     seen = _pictures_seen(page, view, least_labels=5)
     assert len(seen["regions"]) == 1, seen["regions"]
+    assert not log.problems(), "\n".join(log.problems())
+
+
+# Lesson 04's picture before it came out is an <img> of an SVG whose smallest
+# labels are 16 units in an 800-unit viewBox.
+BEFORE_PICTURE_JS = """
+(region) => ({
+  label_px: 16 * region.querySelector('img').getBoundingClientRect().width / 800,
+  scrolls: region.scrollWidth > region.clientWidth + 1,
+  tabindex: region.getAttribute('tabindex'),
+  name: region.getAttribute('aria-label') || '',
+})
+"""
+
+
+def test_before_picture_keeps_readable_labels(phone, screenshot_dir):
+    """Lesson 04's picture before it came out: the same readable width and sideways scroll."""
+    page, log = phone
+    region = page.locator(".ie-capped-picture:has(img)").first
+    region.scroll_into_view_if_needed()
+    try:
+        page.wait_for_function(
+            "r => r.hasAttribute('tabindex')",
+            arg=region.element_handle(),
+            timeout=labharness.STEP_TIMEOUT_MS,
+        )
+    except PlaywrightTimeoutError as error:
+        seen = region.evaluate(BEFORE_PICTURE_JS)
+        raise AssertionError(f"the picture is not marked as scrolling sideways: {seen}") from error
+    page.screenshot(path=screenshot_dir / "phone-before.png")
+    seen = region.evaluate(BEFORE_PICTURE_JS)
+    assert seen["label_px"] >= MIN_LABEL_PX, f"labels as small as {seen['label_px']:.1f} px"
+    assert seen["scrolls"] and seen["tabindex"] == "0" and "scroll" in seen["name"], seen
     assert not log.problems(), "\n".join(log.problems())
