@@ -35,9 +35,18 @@ def evidence_table() -> Markdown:
 
 
 def evidence_figure() -> HTML:
-    """The time scales as span bars by grade (matplotlib, rendered once to SVG)."""
+    """The time scales as span bars by grade (matplotlib, rendered once to SVG).
+
+    At most 900 px wide. On a phone it keeps a readable width and scrolls
+    sideways, as the explorer's pictures do (an ``ie-pictures`` box in an
+    ``ie-frame``); projector mode gives it the lesson's width (class
+    ``ie-capped-picture``).
+    """
     svg = figure_svg(time_scales_figure(), title=EVIDENCE_FIGURE_TITLE, desc=EVIDENCE_FIGURE_ALT)
     return HTML(
-        "<figure class='ie-evidence-figure' style='margin:0;max-width:900px'>"
-        f"{svg_as_img(svg)}<figcaption>{escape(EVIDENCE_FIGURE_ALT)}</figcaption></figure>"
+        "<figure class='ie-evidence-figure ie-frame' style='margin:0'>"
+        "<div class='ie-pictures ie-capped-picture' style='max-width:900px'>"
+        # its own cap, not the explorer's 800 px for the pictures side by side
+        f"<div style='max-width:none'>{svg_as_img(svg)}</div></div>"
+        f"<figcaption>{escape(EVIDENCE_FIGURE_ALT)}</figcaption></figure>"
     )
