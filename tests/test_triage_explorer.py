@@ -215,6 +215,13 @@ def test_triage_html_orders_flags_urgency_and_parts() -> None:
     assert html.index("ie-red-flags") < html.index("ie-triage-urgency") < html.index("1. ")
 
 
+def test_a_part_no_answer_speaks_for_is_placed_by_a_graded_rule_of_thumb() -> None:
+    html = triage_html(triage(rounded_polished_top=True))
+    assert "no answer speaks for or against it" in html
+    line = html.split("no answer speaks for or against it", 1)[1].split("</li>", 1)[0]
+    assert "rule of thumb" in line and "no study gives the numbers" in line
+
+
 def test_identify_rejects_bad_input_clearly() -> None:
     with pytest.raises(ValueError, match=r"length_mm must be a finite number from 0.5 to 30"):
         identify(length_mm=31)

@@ -155,7 +155,13 @@ def phone_checklist() -> HTML:
 
 def _reasons_html(reasons: tuple[str, ...]) -> str:
     if not reasons:
-        return "<li><i>ranked by how often it is the part that comes out</i></li>"
+        # The order without clues is the parts' prior: clinicians' experience
+        # that it is nearly always the healing abutment, no counted frequency.
+        return (
+            "<li><i>no answer speaks for or against it: placed by how often it is usually "
+            f"the part that comes out</i> {grade_badge(Grade.RULE_OF_THUMB)} "
+            "(no study gives the numbers)</li>"
+        )
     return "".join(f"<li>{escape(reason)}</li>" for reason in reasons)
 
 
