@@ -61,17 +61,26 @@ def _thumbnail_em(key: str) -> float:
     return THUMBNAIL_HEIGHT_EM * float(found.group(1)) / float(found.group(2))
 
 
+def _cell(column: int, content: str, extra_style: str = "") -> str:
+    # data-label: on a narrow screen each row is laid out as a card and every
+    # cell shows its column's heading before it (course.css).
+    return (
+        f"<td data-label='{escape(COLUMNS[column])}' "
+        f"style='text-align:left;vertical-align:top{extra_style}'>{content}</td>"
+    )
+
+
 def _row(item: Part) -> str:
     also = ", ".join(item.also_called) if item.also_called else "no other name"
     return (
         f"<tr class='ie-part-row' data-part='{escape(item.key)}'>"
         f"<th scope='row'{_CELL}>{escape(item.name)}</th>"
-        f"<td style='text-align:left;vertical-align:top;min-width:{_thumbnail_em(item.key):.1f}em'>"
-        f"{part_thumbnail_img(item.key)}</td>"
-        f"<td{_CELL}>{escape(also)}</td>"
-        f"<td{_CELL}>{escape(item.what_it_is)}</td>"
-        f"<td{_CELL}>{_size_html(item)}</td>"
-        f"<td{_CELL}>{escape(item.looks_like)}</td></tr>"
+        + _cell(1, part_thumbnail_img(item.key), f";min-width:{_thumbnail_em(item.key):.1f}em")
+        + _cell(2, escape(also))
+        + _cell(3, escape(item.what_it_is))
+        + _cell(4, _size_html(item))
+        + _cell(5, escape(item.looks_like))
+        + "</tr>"
     )
 
 
@@ -81,7 +90,7 @@ def parts_table_html() -> str:
     rows = "".join(_row(item) for item in catalogue().values())
     return (
         "<div class='ie-parts-table' tabindex='0' role='region' "
-        "aria-label='Parts of an implant restoration (table, scrolls sideways)' "
+        "aria-label='Parts of an implant restoration (table)' "
         "style='overflow-x:auto;max-width:100%'>"
         f"<table><caption>{escape(CAPTION)}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"

@@ -1,8 +1,9 @@
 """A student on a phone (390 x 844 CSS px) in JupyterLab: the lesson gets the
 width, quiz answers stay beside their radio buttons and clear of the Check
 button, the closure explorer's time control has a target a finger can hit,
-its sliders keep a track to move, and its pictures keep labels that can be
-read, scrolling sideways in regions the keyboard reaches.
+its sliders keep a track to move, its pictures keep labels that can be
+read, scrolling sideways in regions the keyboard reaches, and the parts table
+becomes one card per part.
 
 One scratch notebook holds lesson 03's quiz and the closure explorer, so one
 short kernel serves both checks.
@@ -60,6 +61,7 @@ def phone(lab, browser, screenshot_dir):
             "from implant_edu.widgets.timeline_explorer import before_it_came_out\n"
             "before_it_came_out()",
             "from implant_edu.widgets.evidence_panel import evidence_figure\nevidence_figure()",
+            "from implant_edu.widgets.parts_table import parts_table\nparts_table()",
         ],
     )
     context, page, log = labharness.new_page(browser, viewport=PHONE)
@@ -236,4 +238,39 @@ def test_img_pictures_keep_a_readable_width(phone, screenshot_dir, name, where):
     seen = region.evaluate(IMG_PICTURE_JS)
     assert seen["width"] >= PHONE_PICTURE_PX, f"the picture is {seen['width']:.0f} px wide"
     assert seen["scrolls"] and seen["tabindex"] == "0" and "scroll" in seen["name"], seen
+    assert not log.problems(), "\n".join(log.problems())
+
+
+# The parts table on a phone: whether it scrolls sideways, and for each part's
+# "what it is" cell its width and the heading shown before it.
+PARTS_TABLE_JS = """
+(region) => ({
+  scrolls: region.scrollWidth > region.clientWidth + 1,
+  cells: [...region.querySelectorAll('td[data-label="what it is"]')].map(td => ({
+    width: td.getBoundingClientRect().width,
+    label: getComputedStyle(td, '::before').content,
+  })),
+  drawing_label_above: [...region.querySelectorAll('td:has(> img)')].every(td =>
+    getComputedStyle(td, '::before').display === 'block'),
+})
+"""
+# A "what it is" text of one word a line was the failure seen at 390 px.
+MIN_TEXT_CELL_PX = 200
+
+
+def test_parts_table_becomes_cards_that_fit_the_screen(phone, screenshot_dir):
+    """Lesson 02's and 03's parts table: one card per part, every cell after its
+    heading, nothing cut off or scrolled sideways."""
+    page, log = phone
+    region = page.locator(".ie-parts-table").first
+    region.scroll_into_view_if_needed()
+    seen = region.evaluate(PARTS_TABLE_JS)
+    assert len(seen["cells"]) >= 6, f"only {len(seen['cells'])} parts in the table"
+    assert not seen["scrolls"], "the parts table scrolls sideways on a phone"
+    for cell in seen["cells"]:
+        assert cell["width"] >= MIN_TEXT_CELL_PX, f"'what it is' only {cell['width']:.0f} px wide"
+        assert "what it is" in cell["label"], f"the cell shows no heading: {cell['label']!r}"
+    assert seen["drawing_label_above"], "a drawing's heading sits beside its foot"
+    page.locator(".ie-parts-table tr.ie-part-row").nth(2).scroll_into_view_if_needed()
+    page.screenshot(path=screenshot_dir / "phone-parts-table.png")
     assert not log.problems(), "\n".join(log.problems())
