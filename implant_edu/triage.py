@@ -33,7 +33,7 @@ advice for a patient's own case.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from functools import cache
 from typing import Any
 
@@ -593,6 +593,14 @@ def triage(*, reopen_after_h: float = REOPEN_AFTER_H_DEFAULT, **observed: object
     observation, reopen = _observe(reopen_after_h, observed)
     flags = _red_flags(observation)
     candidates = _candidates(observation, reopen)
+    if flags:
+        # A red flag is about the patient, not about one part: no card may
+        # say a later visit than the flag beside it.
+        first = flags[0]
+        why = f"A red flag comes first: {first.title.lower()}."
+        candidates = tuple(
+            replace(c, urgency=_at_least(c.urgency, first.urgency.key, why)) for c in candidates
+        )
     likeliest = [c.urgency for c in candidates if c.likelihood == "most likely"]
     overall = min((*(f.urgency for f in flags), *likeliest), key=lambda u: u.rank)
     return Triage(

@@ -253,7 +253,49 @@ def test_a_red_flag_answer_never_makes_it_less_urgent(
     with_yes = triage(hours_since_loss=time, **{**others, flag: True})
     assert with_yes.urgency.rank <= without.urgency.rank
     assert len(with_yes.red_flags) >= len(without.red_flags)
-    assert with_yes.candidates == without.candidates  # not a clue to the part
+
+    def judged(result):  # which part it is: a red flag is no clue to that
+        return [(c.part.key, c.score, c.likelihood, c.reasons) for c in result.candidates]
+
+    assert judged(with_yes) == judged(without)
+    for yes, no in zip(with_yes.candidates, without.candidates, strict=True):
+        assert yes.urgency.rank <= no.urgency.rank, yes.part.key
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    time=st.one_of(st.none(), hours),
+    pain=yes_no,
+    site_moves=yes_no,
+    others=st.fixed_dictionaries({name: yes_no for name in PURE_RED_FLAG_OBSERVATIONS}),
+)
+def test_no_part_is_less_urgent_than_a_red_flag_beside_it(
+    time: float | None, pain: bool | None, site_moves: bool | None, others: dict
+) -> None:
+    """A card saying "the earliest appointment" next to a red flag saying
+    "today" was the contradiction a reviewer found in lesson 03's example 6."""
+    result = triage(hours_since_loss=time, pain=pain, remaining_mobile=site_moves, **others)
+    if not result.red_flags:
+        return
+    first = result.red_flags[0]
+    for candidate in result.candidates:
+        assert candidate.urgency.rank <= first.urgency.rank, candidate.part.key
+        if candidate.urgency.key == first.urgency.key and "red flag" in candidate.urgency.why:
+            assert first.title.lower() in candidate.urgency.why
+
+
+def test_a_painful_threaded_screw_is_seen_today_on_every_card() -> None:
+    result = triage(
+        part_in_hand=True,
+        threads_along_body=True,
+        rounded_polished_top=False,
+        length_mm=10,
+        tooth_shaped=False,
+        pain=True,
+    )
+    assert [f.key for f in result.red_flags] == ["failing_implant"]
+    assert {c.urgency.key for c in result.candidates} == {"today"}
+    assert "signs of a failing implant" in result.candidates[0].urgency.why
 
 
 def test_every_urgency_carries_its_grade() -> None:
