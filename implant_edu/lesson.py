@@ -35,7 +35,7 @@ def begin() -> None:
 
 
 def grade_legend() -> Markdown:
-    """What the three evidence grades mean."""
+    """What each evidence grade means."""
     lines = [f"- **{grade.label}**: {grade.meaning}." for grade in Grade]
     return Markdown("Evidence grades used in this course:\n\n" + "\n".join(lines))
 

@@ -657,13 +657,15 @@ def _lesson_label(lesson: str) -> str:
     return f"Lesson {lesson[:2]}"
 
 
-def prompt_html(number: int, question: Question, *, tag_lesson: bool = False) -> str:
+def prompt_html(number: int, question: Question, *, shown_in: str | None = None) -> str:
     """A question's number and prompt as one HTML paragraph.
 
-    ``tag_lesson`` adds the question's lesson, e.g. "(Lesson 04)", as the
-    review lesson does so students know what to revisit.
+    Shown in the review lesson (``shown_in`` is ``"07_review"``), a question
+    drawn from another lesson carries that lesson, e.g. "(Lesson 04)", so
+    students know what to revisit; the review's own questions carry none.
     """
-    tag = f" <i>({_lesson_label(question.lesson)})</i>" if tag_lesson else ""
+    tagged = shown_in == REVIEW and question.lesson != REVIEW
+    tag = f" <i>({_lesson_label(question.lesson)})</i>" if tagged else ""
     return f"<p style='margin:0.6em 0 0.2em 0'><b>Q{number}.</b> {escape(question.prompt)}{tag}</p>"
 
 
@@ -686,7 +688,6 @@ def printable_html(lesson: str, *, ids: object = None) -> str:
     Options carry their displayed letters (the same order as the live quiz).
     """
     questions = select(lesson, ids)
-    review = lesson == REVIEW
     parts = []
     for number, question in enumerate(questions, 1):
         options = "".join(
@@ -695,7 +696,7 @@ def printable_html(lesson: str, *, ids: object = None) -> str:
         )
         parts.append(
             f"<div class='ie-quiz-{question.id}'>"
-            f"{prompt_html(number, question, tag_lesson=review and question.lesson != lesson)}"
+            f"{prompt_html(number, question, shown_in=lesson)}"
             f"<ul style='list-style:none'>{options}</ul>"
             f"<details><summary>Show the answer</summary><p>{escape(explanation(question))}</p>"
             "</details></div>"
@@ -727,10 +728,9 @@ def answer_key_html(lesson_or_questions: str | Sequence[Question], *, title: str
     questions (for example the instructors' exam bank).
     """
     if isinstance(lesson_or_questions, str):
-        questions = load(lesson_or_questions)
-        review = lesson_or_questions == REVIEW
+        questions, shown_in = load(lesson_or_questions), lesson_or_questions
     else:
-        questions, review = tuple(lesson_or_questions), False
+        questions, shown_in = tuple(lesson_or_questions), None
     parts = []
     for number, question in enumerate(questions, 1):
         rows = "".join(
@@ -740,7 +740,7 @@ def answer_key_html(lesson_or_questions: str | Sequence[Question], *, title: str
         )
         parts.append(
             f"<div class='ie-quiz-{question.id}'>"
-            f"{prompt_html(number, question, tag_lesson=review)}"
+            f"{prompt_html(number, question, shown_in=shown_in)}"
             f"<ul style='list-style:none'>{rows}</ul>"
             f"<p><i>Key: {question.correct_letter}. Sources: {escape(question.citation)}.</i></p>"
             "</div>"

@@ -276,7 +276,21 @@ def test_epithelium_grows_across_by_the_bridged_fraction(hours: float) -> None:
         float(r.get("data-bridged")) == pytest.approx(state.bridged_fraction, abs=1e-3)
         for r in layers
     )
-    assert f"{state.bridged_fraction:.0%} across" in _texts(root)
+    # The percentage is carried over from other wounds: the label says so.
+    assert f"new epithelium {state.bridged_fraction:.0%} (analogy)" in _texts(root)
+
+
+@pytest.mark.parametrize("hours", [5 / 60, 1.0, 3.0])
+def test_a_modelled_width_is_labelled_as_the_model(hours: float) -> None:
+    """A width between the measured minutes and the closing is the teaching
+    model's: a student who copies "0.6 mm at 3 h" from a label must read that."""
+    state = state_at(hours)
+    assert not state.surface_closed
+    assert f"surface gap: {state.opening_mm:.1f} mm (model)" in _texts(_parse(closure_svg(state)))
+    seen = _texts(_parse(mouth_view_svg(state)))
+    assert f"hole {state.opening_mm:.1f} mm across (model)" in seen
+    at_loss = state_at(0.0)
+    assert "(model)" not in _texts(_parse(closure_svg(at_loss)))
 
 
 @pytest.mark.parametrize("draw", [closure_svg, mouth_view_svg])

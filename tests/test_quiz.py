@@ -377,3 +377,25 @@ def test_printable_section_for_handouts() -> None:
     )
     assert q.printable_section("START_HERE") == ""
     assert q.printable_section("guide") == ""
+
+
+def test_review_tags_only_the_questions_it_draws_from_other_lessons() -> None:
+    """ "(Lesson 07)" on the review's own questions sent students nowhere."""
+    review = q.load(q.REVIEW)
+    own = [x for x in review if x.lesson == q.REVIEW]
+    drawn = [x for x in review if x.lesson != q.REVIEW]
+    assert own and drawn
+    boxes = quiz(q.REVIEW).widget.children
+    widget_prompts = " ".join(
+        w.value
+        for box in boxes
+        for w in getattr(box, "children", ())
+        if "<b>Q" in str(getattr(w, "value", ""))
+    )
+    for shown in (q.printable_html(q.REVIEW), q.answer_key_html(q.REVIEW), widget_prompts):
+        assert "(Lesson 07)" not in shown
+        for question in drawn:
+            assert f"{escape(question.prompt)} <i>(Lesson {question.lesson[:2]})</i>" in shown
+        for question in own:
+            assert f"{escape(question.prompt)}</p>" in shown
+    assert "(Lesson" not in q.prompt_html(1, drawn[0], shown_in=drawn[0].lesson)

@@ -1018,7 +1018,10 @@ def closure_svg(state: ClosureState) -> str:
         opening_words = "surface closed: the walls met"
         opening_point = (cx, surface + dimple)
     else:
-        opening_words = f"opening at the surface: {state.opening_mm:.1f} mm"
+        # Past 0 h the width is the teaching model's, not a measurement: say so
+        # where a student would copy the number from.
+        modelled = " (model)" if state.hours > 0.0 else ""
+        opening_words = f"surface gap: {state.opening_mm:.1f} mm{modelled}"
         opening_point = (cx + gap_half, surface)
     callouts += [
         Callout(cx + half_d, top_was, f"abutment was here: {d:.1f} mm", "abutment-was"),
@@ -1052,7 +1055,7 @@ def closure_svg(state: ClosureState) -> str:
             Callout(
                 cx + half_d - reach / 2,
                 surface - 3.5,
-                f"new epithelium: {state.bridged_fraction:.0%} across",
+                f"new epithelium {state.bridged_fraction:.0%} (analogy)",
                 "epithelium",
             )
         )

@@ -243,7 +243,7 @@ def mouth_view_svg(state: ClosureState) -> str:
             Callout(
                 CX + r_hole * 0.71,
                 CY + r_hole * 0.71,
-                f"hole: {state.opening_mm:.1f} mm across",
+                f"hole {state.opening_mm:.1f} mm across" + (" (model)" if state.hours > 0 else ""),
                 "opening",
             )
         )
@@ -279,7 +279,7 @@ def mouth_view_svg(state: ClosureState) -> str:
         words = (
             "closed: a dimple"
             if state.bridged_fraction == 0
-            else (f"dimple, epithelium {state.bridged_fraction:.0%} across")
+            else (f"dimple, {state.bridged_fraction:.0%} bridged (analogy)")
         )
         callouts.append(Callout(CX + _mm(0.8), CY + 3, words, "opening"))
     else:

@@ -20,7 +20,6 @@ import ipywidgets
 from IPython.display import HTML
 
 from implant_edu.quiz import (
-    REVIEW,
     Progress,
     Question,
     Response,
@@ -118,7 +117,6 @@ def quiz(lesson: str, *, ids: list[str] | tuple[str, ...] | None = None) -> View
     score_line.add_class("ie-quiz-score")
     controls: dict[str, ipywidgets.Widget] = {}
     boxes = []
-    tag = lesson == REVIEW
     for number, question in enumerate(questions, 1):
         answer = ipywidgets.RadioButtons(
             options=[(choice.text, i) for i, choice in enumerate(question.choices)],
@@ -167,7 +165,7 @@ def quiz(lesson: str, *, ids: list[str] | tuple[str, ...] | None = None) -> View
             feedback.value = ""
 
         answer.observe(on_change, names="value")
-        prompt = ipywidgets.HTML(prompt_html(number, question, tag_lesson=tag))
+        prompt = ipywidgets.HTML(prompt_html(number, question, shown_in=lesson))
         box = ipywidgets.VBox([prompt, answer, button, feedback])
         box.add_class(f"ie-quiz-{question.id}")
         box.add_class("ie-quiz-question")
