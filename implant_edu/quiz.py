@@ -126,6 +126,18 @@ class Question:
             return NO_SOURCE
         return "; ".join(s.short for s in self.sources)
 
+    def sources_after(self, text: str) -> str:
+        """The sources to print after ``text``: all of them (" Sources: ..."),
+        the ones ``text`` does not already cite (" See also: ..."), or "" when
+        it cites them all. Printing a citation twice in a row only adds noise.
+        """
+        if not self.sources:
+            return f" Sources: {NO_SOURCE}."
+        rest = [s.short for s in self.sources if s.short not in text]
+        if not rest:
+            return ""
+        return f" {'Sources' if len(rest) == len(self.sources) else 'See also'}: {'; '.join(rest)}."
+
     @property
     def correct_index(self) -> int:
         """Index of the one correct choice, in the displayed order."""
@@ -535,7 +547,9 @@ def check(question: Question, choice_index: int) -> Feedback:
     """
     chosen = _check_index(question, choice_index).choices[choice_index]
     if chosen.correct:
-        return Feedback(True, f"Correct. {chosen.feedback} Sources: {question.citation}.")
+        return Feedback(
+            True, f"Correct. {chosen.feedback}{question.sources_after(chosen.feedback)}"
+        )
     return Feedback(False, f"Not quite. {chosen.feedback}")
 
 
@@ -543,8 +557,8 @@ def explanation(question: Question) -> str:
     """The full explanation: the right option with its displayed letter, why, and the sources."""
     right = question.choices[question.correct_index]
     return (
-        f"The answer is ({question.correct_letter}) {right.text}. {right.feedback} "
-        f"Sources: {question.citation}."
+        f"The answer is ({question.correct_letter}) {right.text}. {right.feedback}"
+        f"{question.sources_after(right.feedback)}"
     )
 
 

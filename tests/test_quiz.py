@@ -54,7 +54,9 @@ def test_check_right_and_wrong() -> None:
     for question in q.bank():
         right = q.check(question, question.correct_index)
         assert right.correct and right.text.startswith("Correct.")
-        assert "Sources:" in right.text
+        # Every source is named once: in the feedback or after it.
+        for found in question.sources:
+            assert right.text.count(found.short) == 1, (question.id, found.short)
         right_text = question.choices[question.correct_index].text
         for index, choice in enumerate(question.choices):
             if choice.correct:

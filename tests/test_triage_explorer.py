@@ -252,3 +252,19 @@ def test_stage_table_every_policy() -> None:
     html = stage_table().data
     row = html.split(">18 h</th>", 1)[1].split("</tr>", 1)[0]
     assert "Re-open surgically" in row and "Reseat under numbing" in row
+
+
+def test_likelihood_bars_borrow_no_grade_colour() -> None:
+    """A blue "most likely" bar read as "measured" to a reviewer."""
+    from implant_edu.style import GRADE_COLOURS
+    from implant_edu.widgets.triage_explorer import _LIKELIHOOD_COLOURS
+
+    grade = {c.upper() for c in GRADE_COLOURS.values()}
+    for likelihood, colour in _LIKELIHOOD_COLOURS.items():
+        assert colour.upper() not in grade, likelihood
+        r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        lum = sum(
+            k * (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+            for k, c in zip((0.2126, 0.7152, 0.0722), (r, g, b), strict=True)
+        )
+        assert 1.05 / (lum + 0.05) >= 3.0, (likelihood, colour)

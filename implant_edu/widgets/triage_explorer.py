@@ -84,10 +84,13 @@ _IDENTIFYING = frozenset({*OBSERVATION_FIELDS, "hours_since_loss"})
 """Observations that say something about which part it is (or its stage)."""
 
 _LIKELIHOOD_COLOURS = {
-    "most likely": OKABE_ITO["blue"],
-    "possible": OKABE_ITO["orange"],
-    "unlikely": OKABE_ITO["black"],
+    "most likely": "#1F3A5F",
+    "possible": "#6B6B6B",
+    "unlikely": "#8A8A8A",
 }
+"""Bar beside a part's card: dark to light greys, so that no card borrows the
+blue or orange of an evidence grade (``style.GRADE_COLOURS``); each keeps at
+least 3:1 against white."""
 
 _SHOWN_CANDIDATES = 3
 """Parts shown in full; the rest are counted in one line."""
