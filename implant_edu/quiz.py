@@ -695,11 +695,13 @@ def lesson_title(lesson: str) -> str:
     return lesson.replace("_", " ")
 
 
-def printable_html(lesson: str, *, ids: object = None) -> str:
+def printable_html(lesson: str, *, ids: object = None, heading: bool = True) -> str:
     """The questions of a lesson for print, each answer folded in a ``<details>`` block.
 
     For handouts and printed pages, where the interactive quiz cannot run.
     Options carry their displayed letters (the same order as the live quiz).
+    ``heading`` adds "Check yourself: <lesson title>" (left out where the
+    questions stand in the lesson, under its own heading).
     """
     questions = select(lesson, ids)
     parts = []
@@ -715,22 +717,8 @@ def printable_html(lesson: str, *, ids: object = None) -> str:
             f"<details><summary>Show the answer</summary><p>{escape(explanation(question))}</p>"
             "</details></div>"
         )
-    return (
-        f"<div class='ie-quiz-answers'><h2>Check yourself: {escape(lesson_title(lesson))}</h2>"
-        + "".join(parts)
-        + "</div>"
-    )
-
-
-def printable_section(notebook_stem: str) -> str:
-    """The printable quiz for a handout of ``notebook_stem``, or ``""`` if it has no quiz.
-
-    For the handout builder: append it to each lesson's page (answers folded
-    away in ``<details>``), e.g. ``printable_section(path.stem)``.
-    """
-    if not isinstance(notebook_stem, str) or notebook_stem not in lessons():
-        return ""
-    return printable_html(notebook_stem)
+    title = f"<h2>Check yourself: {escape(lesson_title(lesson))}</h2>" if heading else ""
+    return "<div class='ie-quiz-answers'>" + title + "".join(parts) + "</div>"
 
 
 def answer_key_html(lesson_or_questions: str | Sequence[Question], *, title: str = "") -> str:

@@ -15,7 +15,7 @@ import pytest
 
 from implant_edu.instructor import exam_bank, lesson_objectives
 from implant_edu.phone_call import triage_card_html
-from implant_edu.quiz import explanation, lessons, load, printable_section
+from implant_edu.quiz import explanation, lessons, load
 from implant_edu.tools import handouts as make_handouts
 from implant_edu.tools import student as make_student
 
@@ -184,6 +184,10 @@ def test_objectives_need_the_heading(tmp_path: Path) -> None:
 WIDGET_STATE_SCRIPT = re.compile(
     r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', re.DOTALL
 )
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_VIEW_SCRIPT = re.compile(
+    r'<script type="application/vnd.jupyter.widget-view\+json">(.*?)</script>', re.DOTALL
+)
 HREFS = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
 
 
@@ -214,7 +218,14 @@ def test_handout_controls_say_what_needs_the_lesson(handout_dir: Path, path: Pat
     and the controls linked in the page (the time steppers) left working."""
     state = _saved_state(_page(handout_dir, path.stem))
     source = make_handouts._widget_states(nbformat.read(path, as_version=4))
-    assert set(state) == set(source), f"{path.stem}: the handout lost widget models"
+    # Every model the page shows is there, with every model it refers to;
+    # only models nothing shows (the quiz, printed in its place) are left out.
+    assert set(state) <= set(source)
+    shown = {
+        json.loads(v)["model_id"] for v in WIDGET_VIEW_SCRIPT.findall(_page(handout_dir, path.stem))
+    }
+    referred = set(re.findall(r"IPY_MODEL_([0-9a-f]{32})", json.dumps(state)))
+    assert shown | referred <= set(state), f"{path.stem}: the handout lost widget models"
     linked = _linked(state)
     for model_id, model in state.items():
         classes = set(model["state"].get("_dom_classes", ()))
@@ -263,13 +274,32 @@ def test_handout_inlines_course_style_and_slider_names(handout_dir: Path, path: 
 
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
 def test_handout_has_the_printable_quiz(handout_dir: Path, path: Path) -> None:
+    """Each quiz is printed once, where it stands, answers folded; its answer
+    buttons (which would do nothing from disk) are not shown as well."""
     page = _page(handout_dir, path.stem)
-    section = printable_section(path.stem)
-    if path.stem in lessons():
-        assert section and section in page, f"{path.stem}: no printable quiz"
-        assert page.count("<summary>Show the answer</summary>") == len(load(path.stem))
-    else:
+    if path.stem not in lessons():
         assert "ie-quiz-answers" not in page
+        return
+    questions = load(path.stem)
+    assert page.count("<summary>Show the answer</summary>") == len(questions)
+    for question in questions:
+        assert page.count(f"<div class='ie-quiz-{question.id}'>") == 1, question.id
+    cells = nbformat.read(path, as_version=4).cells
+    quiz_cells = [c for c in cells if c.cell_type == "code" and "quiz(" in c.source]
+    quiz_views = [
+        out["data"][WIDGET_VIEW]["model_id"]
+        for cell in quiz_cells
+        for out in cell.outputs
+        if WIDGET_VIEW in out.get("data", {})
+    ]
+    assert len(quiz_views) == len(quiz_cells), f"{path.stem}: a quiz cell without its view"
+    assert page.count("aria-label='Printable quiz") == len(quiz_cells)
+    assert "ie-printable-slot" not in page and "ie-quiz-question" not in page
+    shown = {json.loads(v)["model_id"] for v in WIDGET_VIEW_SCRIPT.findall(page)}
+    assert not shown & set(quiz_views), f"{path.stem}: a quiz is still shown"
+    # In the place of the quiz: the last one under "Check yourself".
+    last = page.rindex("aria-label='Printable quiz")
+    assert page.rindex(">Check yourself<", 0, last) < last < page.index(">Key points<")
 
 
 def test_handouts_hold_no_exam_item(handout_dir: Path) -> None:

@@ -373,12 +373,11 @@ def test_exam_key_and_printable_copy_use_displayed_letters() -> None:
     assert "(Lesson 0" in printable
 
 
-def test_printable_section_for_handouts() -> None:
-    assert q.printable_section("04_gum_closure_timeline") == q.printable_html(
-        "04_gum_closure_timeline"
-    )
-    assert q.printable_section("START_HERE") == ""
-    assert q.printable_section("guide") == ""
+def test_printable_html_heading_is_optional() -> None:
+    with_heading = q.printable_html("04_gum_closure_timeline")
+    without = q.printable_html("04_gum_closure_timeline", heading=False)
+    assert "<h2>Check yourself: " in with_heading and "<h2>" not in without
+    assert without.replace("<div class='ie-quiz-answers'>", "") in with_heading
 
 
 def test_review_tags_only_the_questions_it_draws_from_other_lessons() -> None:

@@ -17,12 +17,13 @@ nothing:
 * Widgets show their saved state. Controls linked in the page (``jslink``),
   such as the time control of the gum-closure lesson, keep working. Every
   other control needs the running lesson: controls marked ``ie-needs-kernel``,
-  and any ``ie-control`` that no client-side link drives (a quiz's Check
-  button, the triage explorer's choices), are saved ``disabled``; every HTML
-  widget marked ``ie-offline-note`` ("The controls below need the running
-  lesson") is shown.
-* The printable quiz (``implant_edu.quiz.printable_section``, answers folded
-  in ``<details>``) is appended to each lesson that has one.
+  and any ``ie-control`` that no client-side link drives (the triage
+  explorer's choices), are saved ``disabled``; every HTML widget marked
+  ``ie-offline-note`` ("The controls below need the running lesson") is
+  shown.
+* A lesson's quiz is replaced, where it stands, by its printable version
+  (``implant_edu.quiz.printable_html``, answers folded in ``<details>``):
+  the questions once, and no answer button that does nothing.
 * A link to another lesson (``05_getting_back_in.ipynb``, with or without an
   ``#anchor``, also ``../notebooks/...``) goes to that lesson's handout
   (``05_getting_back_in.html``). A link to anything that is not handed out
@@ -73,6 +74,17 @@ WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 NEEDS_KERNEL = "ie-needs-kernel"
 CONTROL = "ie-control"
 LINK_MODELS = frozenset({"LinkModel", "DirectionalLinkModel"})
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+FILLED_SLOT = re.compile(
+    r"""<div class=["']ie-printable-slot["'] data-slot=["'](\d+)["']>\s*</div>"""
+)
+"""Where a quiz stood, as the exporter writes it back (see :func:`printable_in_place`)."""
+QUIZ_QUESTION = "ie-quiz-question"
+MODEL_REFERENCE = re.compile(r'IPY_MODEL_([0-9a-f]{32})|"model_id": "([0-9a-f]{32})"')
+"""A reference from one saved widget model to another."""
+QUIZ_CLASS_PREFIX = "ie-quiz-"
+"""With the lesson's name (``_`` as ``-``), the class of a lesson's quiz view
+(``implant_edu.widgets.quiz.quiz``)."""
 PHONE_CSS = """
 <style>
 /* handouts: readable from a phone's width up to a desktop */
@@ -137,13 +149,39 @@ def _model_id(reference: object) -> str:
     return str(reference).removeprefix("IPY_MODEL_")
 
 
+def _shown_models(notebook: nbformat.NotebookNode) -> set[str]:
+    """Ids of the saved models the page can show: those of its widget outputs,
+    every model they refer to, and the links between such models. The rest
+    (a quiz whose place the printable version took) would only add weight."""
+    states = _widget_states(notebook)
+    todo = [
+        str(out["data"][WIDGET_VIEW].get("model_id", ""))
+        for cell in notebook.get("cells", [])
+        for out in cell.get("outputs", [])
+        if WIDGET_VIEW in out.get("data", {})
+    ]
+    shown: set[str] = set()
+    while todo:
+        model_id = todo.pop()
+        if model_id in shown or model_id not in states:
+            continue
+        shown.add(model_id)
+        todo += [a or b for a, b in MODEL_REFERENCE.findall(json.dumps(states[model_id]))]
+    for model_id, model in states.items():
+        if model.get("model_name") in LINK_MODELS:
+            ends = [(model.get("state", {}).get(side) or [""])[0] for side in ("source", "target")]
+            if all(_model_id(end) in shown for end in ends):
+                shown.add(model_id)
+    return shown
+
+
 def offline_widget_state(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A copy of ``notebook`` whose saved widget state fits a page with no kernel.
 
     Controls marked ``ie-needs-kernel``, and every ``ie-control`` that no
     client-side link (``jslink``) drives, are saved ``disabled``; the layout of
     every ``ie-offline-note`` no longer hides it. Controls linked in the page
-    keep working.
+    keep working. Models that no output shows are left out.
     """
     offline = copy.deepcopy(notebook)
     states = _widget_states(offline)
@@ -164,6 +202,9 @@ def offline_widget_state(notebook: nbformat.NotebookNode) -> nbformat.NotebookNo
             layout = states.get(_model_id(state.get("layout", "")))
             if layout is not None:
                 layout.setdefault("state", {})["display"] = None
+    shown = _shown_models(offline)
+    for model_id in [m for m in states if m not in shown]:
+        del states[model_id]
     for model in states.values():
         # A layout or style left at its default says so with dozens of nulls:
         # the page's widget manager starts every model from the defaults, so
@@ -253,18 +294,82 @@ def scrollable_tables(html: str) -> str:
     return "".join(p if SCRIPT.fullmatch(p) else TABLE.sub(wrap, p) for p in pieces)
 
 
-def _printable(stem: str) -> str:
-    from implant_edu.quiz import printable_section
+def _printable(
+    stem: str,
+    ids: tuple[str, ...] | None = None,
+    name: str = "Printable quiz",
+    *,
+    intro: bool = True,
+) -> str:
+    """The printable questions of ``stem`` (``ids`` only, or all), answers
+    folded, as a region called ``name`` (unique in its page); ``intro`` says
+    how to use it (once a page: before its first quiz)."""
+    from implant_edu.quiz import lessons, printable_html
 
-    section = printable_section(stem)
-    if not section:
+    if stem not in lessons():
         return ""
+    how = (
+        "<p><i>On paper: answer each question, then open <b>Show the answer</b>. In the"
+        " running lesson the same questions give feedback and a score.</i></p>"
+        if intro
+        else ""
+    )
     return (
         "<section class='ie-handout-printable jp-RenderedHTMLCommon'"
-        " aria-label='Printable quiz'>"
-        "<p><i>The quiz above needs the running lesson. Here are its questions for"
-        " paper; each answer is folded under <b>Show the answer</b>.</i></p>"
-        f"{section}</section>\n"
+        f" aria-label='{escape(name, quote=True)}'>{how}"
+        f"{printable_html(stem, ids=ids, heading=ids is None)}</section>\n"
+    )
+
+
+def _quiz_ids(output: dict, states: dict, stem: str) -> tuple[str, ...] | None:
+    """The question ids of the quiz ``output`` shows, in order; None if it is no quiz."""
+    view = output.get("data", {}).get(WIDGET_VIEW, {})
+    root = states.get(str(view.get("model_id", "")), {}).get("state", {})
+    if QUIZ_CLASS_PREFIX + stem.replace("_", "-") not in root.get("_dom_classes", ()):
+        return None
+    ids = []
+    for child in root.get("children", ()):
+        classes = states.get(_model_id(child), {}).get("state", {}).get("_dom_classes", ())
+        if QUIZ_QUESTION in classes:
+            ids += [c.removeprefix(QUIZ_CLASS_PREFIX) for c in classes if c != QUIZ_QUESTION]
+    return tuple(ids)
+
+
+def printable_in_place(
+    notebook: nbformat.NotebookNode, stem: str
+) -> tuple[nbformat.NotebookNode, tuple[str, ...]]:
+    """A copy of ``notebook`` whose live quizzes make room for their printable versions.
+
+    On paper or from disk a quiz's answer buttons do nothing, so the handout
+    shows each quiz's questions once, where the quiz stands, answers folded
+    away. Each quiz's outputs become an empty slot (``ie-printable-slot``,
+    numbered in page order) that :func:`handout_html` fills after the export
+    (the exporter would rewrite the markup on the way through).
+
+    Returns
+    -------
+    tuple
+        The copy, and the printable HTML of each slot in order.
+    """
+    from nbformat.v4 import new_output
+
+    placed = copy.deepcopy(notebook)
+    states = _widget_states(placed)
+    quizzes: list[tuple[str, ...]] = []
+    for cell in placed.cells:
+        found = [_quiz_ids(o, states, stem) for o in cell.get("outputs", [])]
+        ids = next((i for i in found if i), None)
+        if ids is not None:
+            slot = f"<div class='ie-printable-slot' data-slot='{len(quizzes)}'></div>"
+            quizzes.append(ids)
+            cell["outputs"] = [new_output("display_data", data={"text/html": slot})]
+    n = len(quizzes)
+
+    def name(i: int) -> str:  # each region's name unique in the page
+        return "Printable quiz" if n == 1 else f"Printable quiz, part {i + 1} of {n}"
+
+    return placed, tuple(
+        _printable(stem, ids, name(i), intro=i == 0) for i, ids in enumerate(quizzes)
     )
 
 
@@ -289,10 +394,12 @@ def handout_html(
     exporter.require_js_url = EMPTY_SCRIPT
     exporter.mathjax_url = EMPTY_SCRIPT
     exporter.widget_renderer_url = EMPTY_SCRIPT
-    body, _ = exporter.from_notebook_node(offline_widget_state(notebook))
+    placed, printed = printable_in_place(notebook, stem)
+    body, _ = exporter.from_notebook_node(offline_widget_state(placed))
     body = scrollable_tables(rewrite_links(body, {*handed_out, stem} - {""}))
-    printable = _printable(stem) if stem else ""
-    if printable:
+    body = FILLED_SLOT.sub(lambda slot: printed[int(slot.group(1))], body)
+    printable = _printable(stem)
+    if printable and not printed:  # a lesson whose quiz was not run: all of it, at the end
         head, tail = body.rsplit("</main>", 1)
         body = head + printable + "</main>" + tail
     inline = f"{PHONE_CSS}<script>{renderer}</script>\n{_page_assets()}</body>"

@@ -30,7 +30,7 @@ from implant_edu.quiz import (
 )
 from implant_edu.style import OKABE_ITO
 from implant_edu.widgets.layout import up_to
-from implant_edu.widgets.view import View, offline_note
+from implant_edu.widgets.view import View
 
 _RIGHT = OKABE_ITO["bluish_green"]
 _WRONG = OKABE_ITO["vermillion"]
@@ -174,12 +174,9 @@ def quiz(lesson: str, *, ids: list[str] | tuple[str, ...] | None = None) -> View
         controls[f"{question.id}:check"] = button
         controls[f"{question.id}:feedback"] = feedback
     controls["score"] = score_line
-    offline = offline_note(
-        "<p><i>The answer buttons need the running lesson (JupyterLab): here they do "
-        "nothing. The questions, with their answers folded away, are printed at the end "
-        "of this page.</i></p>"
-    )
-    root = ipywidgets.VBox([ipywidgets.HTML(QUIZ_CSS), offline, *boxes, score_line])
+    # No offline note: a handout shows the printable questions in the quiz's
+    # place (implant_edu.tools.handouts.printable_in_place), never these buttons.
+    root = ipywidgets.VBox([ipywidgets.HTML(QUIZ_CSS), *boxes, score_line])
     root.add_class("ie-view")
     root.add_class(f"ie-quiz-{lesson.replace('_', '-')}")
     n = len(questions)

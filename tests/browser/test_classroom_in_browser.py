@@ -33,6 +33,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from implant_edu.quiz import lessons as quiz_lessons
 from implant_edu.tools import handouts as make_handouts
 from implant_edu.tools import labharness
 
@@ -177,10 +178,15 @@ def test_handout_widgets_render(handout):
 
 
 def test_handout_answers_folded(handout):
-    """A quiz needs a kernel; its printable version must be there, answers folded."""
+    """A quiz needs a kernel: its printable version stands in its place, answers
+    folded, and no answer button is shown that would do nothing."""
     page = handout.page
-    if page.locator(".ie-feedback").count() == 0:
+    assert page.locator(".ie-quiz-question").count() == 0, handout.name
+    printable = page.locator("section.ie-handout-printable")
+    if handout.path.stem not in quiz_lessons():
+        assert printable.count() == 0
         return
+    assert printable.locator("details").count() > 0
     details = page.locator("details")
     assert details.count() > 0, f"{handout.name}: a quiz but no <details> answer blocks"
     states = details.evaluate_all(
