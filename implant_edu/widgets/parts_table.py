@@ -120,9 +120,14 @@ def parts_lineup() -> HTML:
 
     :func:`implant_edu.figures.part_drawings.parts_lineup_svg` as an ``<img>``
     (:func:`implant_edu.figures.svg.svg_as_img`; its ``<desc>`` is the alt
-    text), so it shows before the notebook is trusted.
+    text), so it shows before the notebook is trusted. On a phone it keeps a
+    readable width and scrolls sideways; projector mode widens it.
     """
+    # On a phone it keeps a width at which its labels can be read and scrolls
+    # sideways, as the other pictures do (an ie-pictures box in an ie-frame,
+    # course.css); projector mode gives it the lesson's width.
     return HTML(
-        "<figure class='ie-parts-lineup' style='margin:0;max-width:1100px'>"
-        f"{svg_as_img(parts_lineup_svg())}</figure>"
+        "<figure class='ie-parts-lineup ie-frame' style='margin:0'>"
+        "<div class='ie-pictures ie-capped-picture' style='max-width:1100px'>"
+        f"<div style='max-width:none'>{svg_as_img(parts_lineup_svg())}</div></div></figure>"
     )

@@ -62,6 +62,7 @@ def phone(lab, browser, screenshot_dir):
             "before_it_came_out()",
             "from implant_edu.widgets.evidence_panel import evidence_figure\nevidence_figure()",
             "from implant_edu.widgets.parts_table import parts_table\nparts_table()",
+            "from implant_edu.widgets.parts_table import parts_lineup\nparts_lineup()",
         ],
     )
     context, page, log = labharness.new_page(browser, viewport=PHONE)
@@ -209,19 +210,22 @@ IMG_PICTURE_JS = """
 })
 """
 # The width the course keeps pictures at on a phone (course.css): 11 px labels
-# in the "before" picture (16 units of 800).
+# in the "before" picture (16 units of 800), and in the parts line-up (16 of 967).
 PHONE_PICTURE_PX = 560
+PHONE_LINEUP_PX = 665
 
 
 @pytest.mark.parametrize(
-    ("name", "where"),
+    ("name", "where", "least_px"),
     [
-        ("before", "div.ie-frame > .ie-capped-picture:has(img)"),
-        ("evidence", "figure.ie-evidence-figure > .ie-capped-picture"),
+        ("before", "div.ie-frame > .ie-capped-picture:has(img)", PHONE_PICTURE_PX),
+        ("evidence", "figure.ie-evidence-figure > .ie-capped-picture", PHONE_PICTURE_PX),
+        ("lineup", "figure.ie-parts-lineup > .ie-capped-picture", PHONE_LINEUP_PX),
     ],
 )
-def test_img_pictures_keep_a_readable_width(phone, screenshot_dir, name, where):
-    """Lesson 04's pictures shown as images: the same readable width and sideways scroll."""
+def test_img_pictures_keep_a_readable_width(phone, screenshot_dir, name, where, least_px):
+    """Pictures shown as images (lesson 04's, lessons 02 and 03's parts line-up):
+    the same readable width and sideways scroll."""
     page, log = phone
     region = page.locator(where).first
     region.scroll_into_view_if_needed()
@@ -236,7 +240,7 @@ def test_img_pictures_keep_a_readable_width(phone, screenshot_dir, name, where):
         raise AssertionError(f"the picture is not marked as scrolling sideways: {seen}") from error
     page.screenshot(path=screenshot_dir / f"phone-{name}.png")
     seen = region.evaluate(IMG_PICTURE_JS)
-    assert seen["width"] >= PHONE_PICTURE_PX, f"the picture is {seen['width']:.0f} px wide"
+    assert seen["width"] >= least_px, f"the picture is {seen['width']:.0f} px wide"
     assert seen["scrolls"] and seen["tabindex"] == "0" and "scroll" in seen["name"], seen
     assert not log.problems(), "\n".join(log.problems())
 
