@@ -184,3 +184,20 @@ def test_python_versions_agree_everywhere() -> None:
     assert lockcheck.consistency_problems(
         lockcheck.Declared(">=3.11,<3.13", ["3.11.0", "3.12.0"], ["3.11"], "py311")
     )
+
+
+def test_execute_says_how_to_use_it_and_writes_nothing_on_bad_input(tmp_path, capsys) -> None:
+    """`--help` once gave a traceback from deep inside nbformat."""
+    from implant_edu.tools import execute
+
+    with pytest.raises(SystemExit) as shown:
+        execute.main(["--help"])
+    assert shown.value.code == 0 and "notebooks (.ipynb) to run" in capsys.readouterr().out
+    text = tmp_path / "notes.txt"
+    text.write_text("mine", encoding="utf-8")
+    with pytest.raises(SystemExit) as refused:
+        execute.main([str(text), str(tmp_path / "missing.ipynb")])
+    assert refused.value.code == 2
+    err = capsys.readouterr().err
+    assert "not a notebook file" in err and "notes.txt" in err and "missing.ipynb" in err
+    assert text.read_text(encoding="utf-8") == "mine"

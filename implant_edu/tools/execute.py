@@ -38,11 +38,22 @@ def execute(path: Path) -> nbformat.NotebookNode:
     return notebook
 
 
-def main(paths: list[str]) -> int:
+def main(argv: list[str]) -> int:
+    """Execute each notebook named in ``argv`` in place; 2 (and nothing
+    written) if any is not a notebook file."""
+    import argparse
+
     import nbformat
 
-    for name in paths:
-        path = Path(name)
+    parser = argparse.ArgumentParser(
+        prog="python -m implant_edu.tools.execute", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("notebooks", nargs="+", type=Path, help="notebooks (.ipynb) to run")
+    paths = parser.parse_args(argv).notebooks
+    missing = [p for p in paths if p.suffix != ".ipynb" or not p.is_file()]
+    if missing:
+        parser.error(f"not a notebook file: {', '.join(map(str, missing))}")
+    for path in paths:
         nbformat.write(execute(path), path)
         print(f"executed {path}")
     return 0
