@@ -355,3 +355,18 @@ def test_links_to_what_is_not_handed_out_become_text() -> None:
     assert 'guide.ipynb"' not in out and '99_gone.ipynb"' not in out
     assert out.count("not part of the handouts") == 2
     assert "the guide</span>" in out and "instructor/guide.ipynb" in out
+
+
+def test_a_quiz_that_was_not_run_is_printed_at_the_end() -> None:
+    """No stored quiz view to stand in for: every question goes at the end."""
+    lesson = next(p for p in LESSONS if p.stem == "04_gum_closure_timeline")
+    notebook = nbformat.read(lesson, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and "quiz(" in cell.source:
+            cell.outputs = []
+    page = make_handouts.handout_html(notebook, "", stem=lesson.stem)
+    where = page.index("aria-label='Printable quiz'")
+    assert where > page.index(">Key points<")
+    for question in load(lesson.stem):
+        assert page.count(f"<div class='ie-quiz-{question.id}'>") == 1, question.id
+    assert "<h2>Check yourself: " in page[where:]

@@ -54,6 +54,7 @@ from urllib.parse import unquote, urlsplit
 
 from implant_edu.tools import REPO_ROOT
 from implant_edu.tools.chromium import CHROMIUM_FLAGS, ChromiumNotFoundError, find_chromium
+from implant_edu.widgets import quiz as quiz_view
 from implant_edu.widgets.view import OFFLINE_NOTE
 
 if TYPE_CHECKING:
@@ -79,12 +80,8 @@ FILLED_SLOT = re.compile(
     r"""<div class=["']ie-printable-slot["'] data-slot=["'](\d+)["']>\s*</div>"""
 )
 """Where a quiz stood, as the exporter writes it back (see :func:`printable_in_place`)."""
-QUIZ_QUESTION = "ie-quiz-question"
 MODEL_REFERENCE = re.compile(r'IPY_MODEL_([0-9a-f]{32})|"model_id": "([0-9a-f]{32})"')
 """A reference from one saved widget model to another."""
-QUIZ_CLASS_PREFIX = "ie-quiz-"
-"""With the lesson's name (``_`` as ``-``), the class of a lesson's quiz view
-(``implant_edu.widgets.quiz.quiz``)."""
 PHONE_CSS = """
 <style>
 /* handouts: readable from a phone's width up to a desktop */
@@ -325,13 +322,17 @@ def _quiz_ids(output: dict, states: dict, stem: str) -> tuple[str, ...] | None:
     """The question ids of the quiz ``output`` shows, in order; None if it is no quiz."""
     view = output.get("data", {}).get(WIDGET_VIEW, {})
     root = states.get(str(view.get("model_id", "")), {}).get("state", {})
-    if QUIZ_CLASS_PREFIX + stem.replace("_", "-") not in root.get("_dom_classes", ()):
+    if quiz_view.view_class(stem) not in root.get("_dom_classes", ()):
         return None
     ids = []
     for child in root.get("children", ()):
         classes = states.get(_model_id(child), {}).get("state", {}).get("_dom_classes", ())
-        if QUIZ_QUESTION in classes:
-            ids += [c.removeprefix(QUIZ_CLASS_PREFIX) for c in classes if c != QUIZ_QUESTION]
+        if quiz_view.QUESTION_CLASS in classes:
+            ids += [
+                c.removeprefix(quiz_view.CLASS_PREFIX)
+                for c in classes
+                if c != quiz_view.QUESTION_CLASS
+            ]
     return tuple(ids)
 
 
@@ -398,8 +399,8 @@ def handout_html(
     body, _ = exporter.from_notebook_node(offline_widget_state(placed))
     body = scrollable_tables(rewrite_links(body, {*handed_out, stem} - {""}))
     body = FILLED_SLOT.sub(lambda slot: printed[int(slot.group(1))], body)
-    printable = _printable(stem)
-    if printable and not printed:  # a lesson whose quiz was not run: all of it, at the end
+    printable = "" if printed else _printable(stem)
+    if printable:  # a lesson whose quiz was not run: all its questions, at the end
         head, tail = body.rsplit("</main>", 1)
         body = head + printable + "</main>" + tail
     inline = f"{PHONE_CSS}<script>{renderer}</script>\n{_page_assets()}</body>"

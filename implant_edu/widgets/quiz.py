@@ -32,6 +32,18 @@ from implant_edu.style import OKABE_ITO
 from implant_edu.widgets.layout import up_to
 from implant_edu.widgets.view import View
 
+CLASS_PREFIX = "ie-quiz-"
+"""Classes of a quiz: ``ie-quiz-<lesson>`` on its root (``_`` as ``-``, see
+:func:`view_class`), ``ie-quiz-<id>`` and :data:`QUESTION_CLASS` on each
+question's box. The offline handouts find a quiz and its questions by them."""
+QUESTION_CLASS = "ie-quiz-question"
+
+
+def view_class(lesson: str) -> str:
+    """The class of the root of ``lesson``'s quiz view."""
+    return CLASS_PREFIX + lesson.replace("_", "-")
+
+
 _RIGHT = OKABE_ITO["bluish_green"]
 _WRONG = OKABE_ITO["vermillion"]
 
@@ -167,8 +179,8 @@ def quiz(lesson: str, *, ids: list[str] | tuple[str, ...] | None = None) -> View
         answer.observe(on_change, names="value")
         prompt = ipywidgets.HTML(prompt_html(number, question, shown_in=lesson))
         box = ipywidgets.VBox([prompt, answer, button, feedback])
-        box.add_class(f"ie-quiz-{question.id}")
-        box.add_class("ie-quiz-question")
+        box.add_class(CLASS_PREFIX + question.id)
+        box.add_class(QUESTION_CLASS)
         boxes.append(box)
         controls[f"{question.id}:answer"] = answer
         controls[f"{question.id}:check"] = button
@@ -178,7 +190,7 @@ def quiz(lesson: str, *, ids: list[str] | tuple[str, ...] | None = None) -> View
     # place (implant_edu.tools.handouts.printable_in_place), never these buttons.
     root = ipywidgets.VBox([ipywidgets.HTML(QUIZ_CSS), *boxes, score_line])
     root.add_class("ie-view")
-    root.add_class(f"ie-quiz-{lesson.replace('_', '-')}")
+    root.add_class(view_class(lesson))
     n = len(questions)
     return View(
         widget=root,
