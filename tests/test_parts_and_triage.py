@@ -186,9 +186,9 @@ def test_urgency_agrees_with_the_stage(reopen_after_h: float, hours_since_loss: 
     assert candidate.stage is stage
     # "Today" only while the abutment can still be reseated under numbing.
     assert (candidate.urgency.key == "today") == (stage is Stage.RESEAT_UNDER_NUMBING)
-    # Never "today" beside a stage that plans the visit.
-    if "planned visit" in stage.action.lower():
-        assert candidate.urgency.key == "planned_visit"
+    # A part that came out unplanned is booked at the earliest appointment at
+    # the latest (brief, section 9), even once the gum has healed over it.
+    assert candidate.urgency.key in ("today", "soon")
     assert candidate.urgency.grade is Grade.RULE_OF_THUMB
 
 
@@ -199,10 +199,18 @@ def test_the_clinic_cut_off_moves_the_urgency() -> None:
 
 
 def test_a_fresh_surgical_site_is_never_left_to_a_planned_visit() -> None:
-    late = _healing_abutment(hours_since_loss=700, **A_CAP)
-    fresh = _healing_abutment(hours_since_loss=700, fresh_surgical_site=True, **A_CAP)
-    assert late.urgency.key == "planned_visit"
-    assert fresh.urgency.key == "soon" and "72 h" in fresh.urgency.why
+    for hours in (18, 72, 700):
+        late = _healing_abutment(hours_since_loss=hours, **A_CAP)
+        fresh = _healing_abutment(hours_since_loss=hours, fresh_surgical_site=True, **A_CAP)
+        assert late.urgency.key == fresh.urgency.key == "soon"
+
+
+def test_a_healed_over_site_is_still_seen_at_the_earliest_appointment() -> None:
+    """ "It can wait for your next planned visit" was the triage's answer at 5 days
+    and more; leaving it is the treating dentist's decision, not the phone's."""
+    week = _healing_abutment(hours_since_loss=7 * 24, **A_CAP)
+    assert week.stage is Stage.SURFACE_HEALED
+    assert week.urgency.key == "soon" and "dentist's decision" in week.urgency.why
 
 
 @settings(max_examples=150, deadline=None)

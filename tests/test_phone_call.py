@@ -538,3 +538,24 @@ def test_the_told_urgency_is_the_triages_words() -> None:
     call = pc.model_call("weekend")
     said = [line.text for line in call.transcript if line.speaker == "you"]
     assert triage_model.urgency("next_business_day").tell_caller in said
+
+
+@pytest.mark.parametrize("hours", [0.5, 3, 11.9, 12, 18, 23.9, 24, 30, 72, 200])
+@pytest.mark.parametrize("key", ["half_day", "day"])
+def test_the_phone_desk_and_the_triage_say_the_same_how_soon(key: str, hours: float) -> None:
+    """Lesson 03's triage said "the earliest appointment" past the cut-off while
+    the phone station and its card said "within 24 hours" for the same caller."""
+    policy = pc._data().policies[key]
+    desk = pc._routine_urgency(policy, hours)
+    abutment = next(
+        c
+        for c in triage_model.triage(
+            reopen_after_h=policy.reopen_after_h,
+            hours_since_loss=hours,
+            part_in_hand=True,
+            rounded_polished_top=True,
+        ).candidates
+        if c.part.key == "healing_abutment"
+    )
+    assert desk == abutment.urgency.key
+    assert desk in pc._data().urgencies  # a choice the station offers
