@@ -43,7 +43,8 @@ CAPTION = (
 )
 """The table's caption."""
 
-_CELL = " style='text-align:left;vertical-align:top'"
+_CELL_STYLE = "text-align:left;vertical-align:top"
+_CELL = f" style='{_CELL_STYLE}'"
 
 
 def _size_html(item: Part) -> str:
@@ -66,7 +67,7 @@ def _cell(column: int, content: str, extra_style: str = "") -> str:
     # cell shows its column's heading before it (course.css).
     return (
         f"<td data-label='{escape(COLUMNS[column])}' "
-        f"style='text-align:left;vertical-align:top{extra_style}'>{content}</td>"
+        f"style='{_CELL_STYLE}{extra_style}'>{content}</td>"
     )
 
 
