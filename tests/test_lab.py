@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -212,3 +213,46 @@ def test_make_lab_says_when_the_port_is_taken(tmp_path: Path) -> None:
     assert result.returncode == 2, result
     assert f"port {port} is in use" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_kernel_list_answers_while_kernels_start(tmp_path: Path) -> None:
+    """JupyterLab polls GET /api/kernels; one that lands while a kernel starts
+    must not be a 500 (implant_edu.tools.lab_kernels). Six kernels are started
+    and stopped while three threads keep asking for the list: before the fix,
+    5 to 18 of some 700 lists failed this way."""
+    with _make_lab(tmp_path) as (base, token):
+        headers = {"Authorization": f"token {token}", "Content-Type": "application/json"}
+
+        def call(path: str, method: str = "GET", body: bytes | None = None) -> tuple[int, bytes]:
+            request = urllib.request.Request(base + path, body, headers, method=method)
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    return response.status, response.read()
+            except urllib.error.HTTPError as error:
+                return error.code, error.read()
+
+        answers: list[tuple[int, bytes]] = []
+        done = threading.Event()
+
+        def keep_listing() -> None:
+            while not done.is_set():
+                answers.append(call("/api/kernels"))
+
+        listers = [threading.Thread(target=keep_listing) for _ in range(3)]
+        for lister in listers:
+            lister.start()
+        try:
+            for _ in range(6):
+                status, body = call("/api/kernels", "POST", b'{"name": "python3"}')
+                assert status == 201, body
+                kernel_id = json.loads(body)["id"]
+                assert call(f"/api/kernels/{kernel_id}", "DELETE")[0] == 204
+        finally:
+            done.set()
+            for lister in listers:
+                lister.join()
+        failed = [(status, body[:300]) for status, body in answers if status != 200]
+        assert not failed, f"{len(failed)} of {len(answers)} kernel lists failed: {failed[:3]}"
+        listed = [k for _, body in answers for k in json.loads(body)]
+        assert listed, "no list was taken while a kernel was running"
+        assert all(k["last_activity"] and k["execution_state"] for k in listed)

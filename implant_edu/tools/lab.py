@@ -41,6 +41,9 @@ SERVER_ARGUMENTS = (
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     # No extension installs from PyPI (and no search on it).
     "--LabApp.extension_manager=readonly",
+    # A kernel is listable from the moment it exists (no 500 while one starts).
+    "--AsyncMappingKernelManager.kernel_manager_class="
+    "implant_edu.tools.lab_kernels.StartedKernelManager",
 )
 """Arguments of every JupyterLab the kit starts (``open_lab`` and the test harness)."""
 
