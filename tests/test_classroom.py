@@ -243,6 +243,39 @@ def test_handout_controls_say_what_needs_the_lesson(handout_dir: Path, path: Pat
             assert "need the running lesson" in model["state"]["value"]
 
 
+def _inside(state: dict, model_id: str) -> set[str]:
+    """``model_id`` and every model shown inside it (its children, theirs, ...)."""
+    seen, todo = set(), [model_id]
+    while todo:
+        current = todo.pop()
+        if current in seen or current not in state:
+            continue
+        seen.add(current)
+        todo += [c.removeprefix("IPY_MODEL_") for c in state[current]["state"].get("children", ())]
+    return seen
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_a_view_with_disabled_controls_says_why(handout_dir: Path, path: Path) -> None:
+    """A student reading a handout meets a greyed-out control only beside a line
+    that says it needs the running lesson (the triage explorer, the phone call,
+    projector mode: not only the gum-closure explorer)."""
+    state = _saved_state(_page(handout_dir, path.stem))
+    for root, model in state.items():
+        if "ie-view" not in model["state"].get("_dom_classes", ()):
+            continue
+        parts = [state[m]["state"] for m in _inside(state, root)]
+        disabled = [
+            p.get("description") or p.get("_dom_classes")
+            for p in parts
+            if p.get("disabled") is True
+            and {make_handouts.CONTROL, make_handouts.NEEDS_KERNEL} & set(p.get("_dom_classes", ()))
+        ]
+        notes = [p for p in parts if make_handouts.OFFLINE_NOTE in p.get("_dom_classes", ())]
+        if disabled:
+            assert notes, f"{path.stem}: disabled {disabled[:4]} with no line saying why"
+
+
 def test_timeline_handout_has_disabled_controls_and_a_note(handout_dir: Path) -> None:
     """The gum-closure lesson: its tissue and policy controls need Python."""
     state = _saved_state(_page(handout_dir, "04_gum_closure_timeline"))
@@ -300,6 +333,31 @@ def test_handout_has_the_printable_quiz(handout_dir: Path, path: Path) -> None:
     # In the place of the quiz: the last one under "Check yourself".
     last = page.rindex("aria-label='Printable quiz")
     assert page.rindex(">Check yourself<", 0, last) < last < page.index(">Key points<")
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_handout_leaves_out_instructor_cells(path: Path) -> None:
+    """A handout is for students: the instructor's cells (lesson 03's speaker
+    note, and an answer cell, an exam item and a note planted in each lesson)
+    do not reach it; the lesson's own text does."""
+    planted = _planted(nbformat.read(path, as_version=4), path.stem)
+    planted.metadata.pop("widgets")
+    notes = _instructor_notes(planted)
+    page = make_handouts.handout_html(planted, "", stem=path.stem)
+    content = re.sub(r"<script>.*?</script>", "", page, flags=re.DOTALL)
+    leaks = [
+        leak
+        for leak in _leaks(path.stem, notes, content)
+        if not leak.startswith("answer")  # the quiz's answers are printed, folded
+    ]
+    assert not leaks, f"{path.stem}: the handout shows:\n" + "\n".join(leaks)
+    assert _planted_marker(planted) in content
+
+
+def _planted_marker(notebook: nbformat.NotebookNode) -> str:
+    """A sentence of the lesson's first markdown cell that students must see."""
+    first = next(c for c in notebook.cells if c.cell_type == "markdown")
+    return escape(first.source.strip().splitlines()[0].lstrip("# ").strip())[:40]
 
 
 def test_handouts_hold_no_exam_item(handout_dir: Path) -> None:

@@ -508,6 +508,15 @@ def test_marker_sits_on_the_time_axis_with_the_same_viewbox(hours: float) -> Non
     assert ("closed" in words) == state.surface_closed
     assert not _by_class(marker, "ie-band")  # only the marker: the base is drawn once
     assert 'fill="#FFFFFF" x="0"' not in curve_marker_svg(state)  # no opaque background
+    # Above the dot, where it crosses the band's words, the line is a thin
+    # dashed leader; the strong line only runs from the dot to the time axis.
+    (strong,) = _by_class(group, "ie-marker-line")
+    (leader,) = _by_class(group, "ie-marker-leader")
+    dot = _by_class(group, "ie-marker-dot")[0]
+    assert float(strong.get("y1")) == pytest.approx(float(dot.get("cy")))
+    assert float(strong.get("y2")) == pytest.approx(curve_module.PLOT_BOTTOM)
+    assert float(leader.get("y2")) == pytest.approx(float(dot.get("cy")))
+    assert float(leader.get("stroke-width")) <= 1.0 and leader.get("stroke-dasharray")
 
 
 @pytest.mark.parametrize("hours", [336.5, 400.0, 504.0, HOURS_MAX])

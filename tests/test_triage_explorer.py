@@ -9,7 +9,7 @@ from traitlets import TraitError
 
 from implant_edu.evidence import load_yaml
 from implant_edu.reopening import methods
-from implant_edu.timeline import HOURS_MAX
+from implant_edu.timeline import HOURS_MAX, policies, stage_at
 from implant_edu.triage import LENGTH_MM_RANGE, identify, triage
 from implant_edu.widgets.reopening import (
     TIME_STEPS_H,
@@ -244,6 +244,12 @@ def test_reseat_or_reopen_policies_side_by_side() -> None:
     frame = panel.children[list(TIME_STEPS_H).index("18 h")].value
     # 18 h: past the 12 h cut-off, still before the 24 h one
     assert "Re-open surgically" in frame and "Reseat under numbing" in frame
+    # where the policies disagree, the frame says that the gum does not (only there)
+    assert "ie-policies-differ" in frame
+    for label, hours_since in TIME_STEPS_H.items():
+        stages = {stage_at(hours_since, p.reopen_after_h) for p in policies().values()}
+        shown = "ie-policies-differ" in panel.children[list(TIME_STEPS_H).index(label)].value
+        assert shown == (len(stages) > 1), label
     assert "ie-figure" in panel._dom_classes and "ie-view" in view.widget._dom_classes
     assert "ie-control" in hours._dom_classes and "ie-control" in picker._dom_classes
 

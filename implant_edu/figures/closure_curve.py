@@ -570,15 +570,31 @@ def curve_marker_svg(state: ClosureState) -> str:
     # Label to the right of the line in the left half, to the left in the right half.
     left_side = x > (PLOT_LEFT + PLOT_RIGHT) / 2
     bx = max(4.0, x + 14 - box_w) if left_side else min(x - 14, WIDTH - 4 - box_w)
+    dot_y = _y(state.opening_mm)
     parts = [
+        # Strong from the dot down to the time axis; thin and dashed from the
+        # label to the dot, so the words it crosses ("not measured", the
+        # cut-off) stay readable at every time.
+        el(
+            "line",
+            x1=x,
+            y1=dot_y,
+            x2=x,
+            y2=PLOT_BOTTOM,
+            stroke="#000000",
+            stroke_width=2.5,
+            class_="ie-marker-line",
+        ),
         el(
             "line",
             x1=x,
             y1=MARKER_ROW_Y + 24,
             x2=x,
-            y2=PLOT_BOTTOM,
+            y2=dot_y,
             stroke="#000000",
-            stroke_width=2.5,
+            stroke_width=1.0,
+            stroke_dasharray="4 4",
+            class_="ie-marker-leader",
         ),
         el(
             "rect",
@@ -604,7 +620,7 @@ def curve_marker_svg(state: ClosureState) -> str:
         el(
             "circle",
             cx=x,
-            cy=_y(state.opening_mm),
+            cy=dot_y,
             r=7.5,
             fill="#FFFFFF",
             stroke="#000000",

@@ -12,7 +12,10 @@ else. Code inputs are left out: each is a single call that means nothing on
 paper.
 
 What a handout changes on the way, so that no control looks live and does
-nothing:
+nothing, and nothing meant for the instructor shows:
+
+* The instructor's cells (speaker notes, cells tagged ``answers`` or
+  ``instructor``) are left out, as in a student copy (``tools.student``).
 
 * Widgets show their saved state. Controls linked in the page (``jslink``),
   such as the time control of the gum-closure lesson, keep working. Every
@@ -54,6 +57,7 @@ from urllib.parse import unquote, urlsplit
 
 from implant_edu.tools import REPO_ROOT
 from implant_edu.tools.chromium import CHROMIUM_FLAGS, ChromiumNotFoundError, find_chromium
+from implant_edu.tools.student import is_for_instructors
 from implant_edu.widgets import quiz as quiz_view
 from implant_edu.widgets.view import OFFLINE_NOTE
 
@@ -395,6 +399,10 @@ def handout_html(
     exporter.require_js_url = EMPTY_SCRIPT
     exporter.mathjax_url = EMPTY_SCRIPT
     exporter.widget_renderer_url = EMPTY_SCRIPT
+    # A handout is the student's: the instructor's cells (speaker notes, cells
+    # tagged answers or instructor) stay out, as in a student copy.
+    notebook = copy.deepcopy(notebook)
+    notebook.cells = [cell for cell in notebook.cells if not is_for_instructors(cell)]
     placed, printed = printable_in_place(notebook, stem)
     body, _ = exporter.from_notebook_node(offline_widget_state(placed))
     body = scrollable_tables(rewrite_links(body, {*handed_out, stem} - {""}))

@@ -20,7 +20,7 @@ from IPython.display import HTML
 from implant_edu import phone_call as model
 from implant_edu.style import OKABE_ITO
 from implant_edu.widgets.layout import up_to
-from implant_edu.widgets.view import View
+from implant_edu.widgets.view import View, offline_note
 
 _RIGHT = OKABE_ITO["bluish_green"]
 _PART = OKABE_ITO["orange"]
@@ -308,8 +308,14 @@ def phone_call(caller: str | None = None) -> View:
 
     wrap = ipywidgets.Layout(flex_flow="row wrap", width="auto")
     heading = "<p style='margin:0.6em 0 0.2em 0'><b>{}</b></p>".format
+    offline = offline_note(
+        "<p><i>The buttons and choices of the call need the running lesson (JupyterLab); "
+        "on paper you can read the first caller's briefing and plan what you would "
+        "ask.</i></p>"
+    )
     root = ipywidgets.VBox(
         [
+            offline,
             ipywidgets.HBox([picker, restart], layout=wrap),
             briefing,
             transcript,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ipywidgets
 
-from implant_edu.widgets.view import View
+from implant_edu.widgets.view import View, offline_note
 
 PROJECTOR_CSS = """
 <span class="ie-projector-on" hidden></span>
@@ -77,7 +77,11 @@ def present(on: bool = True) -> View:
         style.value = PROJECTOR_CSS if change["new"] else ""
 
     toggle.observe(switch, names="value")
-    root = ipywidgets.VBox([toggle, style])
+    offline = offline_note(
+        "<p><i>Projector mode and its button need the running lesson (JupyterLab or "
+        "its slides); on paper they do nothing.</i></p>"
+    )
+    root = ipywidgets.VBox([toggle, style, offline])
     root.add_class("ie-view")
     return View(
         widget=root,

@@ -31,6 +31,14 @@ TIME_STEPS_H: dict[str, float] = {
 
 _TD = " style='text-align:left;vertical-align:top'"
 
+POLICIES_DIFFER = (
+    "Where the policies give different stages, the clinics' cut-offs differ, not the gum: "
+    "each cut-off is a rule of thumb (the article says about half a day, other clinics "
+    "24 hours). A clinic that still reseats numbs first, and opens the gum if the "
+    "abutment will not seat."
+)
+"""Said wherever the three policies disagree on the stage (brief section 4)."""
+
 
 def _grade_html(method: Method) -> str:
     cited = escape(cite(*(s.key for s in method.sources))) if method.sources else "(no study known)"
@@ -84,11 +92,17 @@ def _frame(hours: float) -> str:
     stages = sorted({stage_at(hours, p.reopen_after_h) for p in chosen}, key=lambda s: s.order)
     cards = "".join(stage_card(s, heading="Stage", stage_count=False) for s in stages)
     which = "each stage" if len(stages) > 1 else "the stage"
+    differ = (
+        f"<p class='ie-policies-differ' style='margin:0.4em 0'>{escape(POLICIES_DIFFER)}</p>"
+        if len(stages) > 1
+        else ""
+    )
     return (
         f"<div class='ie-frame'><p class='ie-time' style='font-size:1.15em;margin:0.3em 0'>"
         f"<b>{escape(time_heading(hours))}</b>: the three clinic policies side by side. "
         "The gum is the same in all three; only the plan differs.</p>"
         f"<div style='display:flex;flex-wrap:wrap;gap:8px'>{columns}</div>"
+        f"{differ}"
         f"<p style='margin:0.5em 0 0.1em'><b>What {which} means at the chair:</b></p>"
         f"{cards}"
         "<p style='font-size:90%;margin:0.3em 0'>Whatever the policy, the phone call and its "
@@ -147,5 +161,5 @@ def stage_table() -> HTML:
         + head
         + "</tr></thead><tbody>"
         + "".join(rows)
-        + f"</tbody></table><ul>{actions}</ul>"
+        + f"</tbody></table><p>{escape(POLICIES_DIFFER)}</p><ul>{actions}</ul>"
     )

@@ -38,7 +38,7 @@ from implant_edu.triage import (
     triage,
 )
 from implant_edu.widgets.stepper import stepper
-from implant_edu.widgets.view import View
+from implant_edu.widgets.view import View, offline_note
 
 PHONE_FIELDS: dict[str, str] = {
     q.observation: q.short for q in phone_questions() if q.observation != "hours_since_loss"
@@ -102,7 +102,7 @@ def _cited(sources: tuple[Source, ...]) -> str:
 
 def urgency_html(urgency: Urgency, heading: str = "How soon") -> str:
     """How soon, its grade, and why (with sources), as one line of HTML."""
-    why = f" {escape(urgency.why)}" if urgency.why else ""
+    why = f" <i>Why:</i> {escape(urgency.why)}" if urgency.why else ""
     return (
         f"<b>{escape(heading)}:</b> {escape(urgency.label)} {grade_badge(urgency.grade)}"
         f"{why}{_cited(urgency.sources)}"
@@ -393,8 +393,13 @@ def triage_explorer() -> View:
         [controls["length_measured"], controls["length_mm"]],
         layout=ipywidgets.Layout(flex_flow="row wrap"),
     )
+    offline = offline_note(
+        "<p><i>The questions below need the running lesson (JupyterLab); on paper, "
+        "read the worked examples after them.</i></p>"
+    )
     root = ipywidgets.VBox(
         [
+            offline,
             ipywidgets.HTML("<b>On the phone, first: red flags and the site</b>"),
             *(controls[name] for name in PHONE_FIELDS),
             ipywidgets.HTML("<b>The part, if the patient has it</b>"),

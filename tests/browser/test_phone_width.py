@@ -210,16 +210,18 @@ IMG_PICTURE_JS = """
 })
 """
 # The width the course keeps pictures at on a phone (course.css): 11 px labels
-# in the "before" picture (16 units of 800), and in the parts line-up (16 of 967).
+# in the "before" picture (16 units of 800), in the parts line-up (16 of 967) and
+# in the evidence chart (a 900 px matplotlib figure with 13 px labels).
 PHONE_PICTURE_PX = 560
 PHONE_LINEUP_PX = 665
+PHONE_EVIDENCE_PX = 800
 
 
 @pytest.mark.parametrize(
     ("name", "where", "least_px"),
     [
         ("before", "div.ie-frame > .ie-capped-picture:has(img)", PHONE_PICTURE_PX),
-        ("evidence", "figure.ie-evidence-figure > .ie-capped-picture", PHONE_PICTURE_PX),
+        ("evidence", "figure.ie-evidence-figure > .ie-capped-picture", PHONE_EVIDENCE_PX),
         ("lineup", "figure.ie-parts-lineup > .ie-capped-picture", PHONE_LINEUP_PX),
     ],
 )
