@@ -30,6 +30,8 @@ from implant_edu.tools import REPO_ROOT
 from implant_edu.tools.lab import lab_command, wait_until_answers, write_lab_config
 
 ROOT = REPO_ROOT
+SCREENSHOT_DIR = ROOT / "artifacts" / "screenshots"
+"""Where the browser tests leave their screenshots for a person to look at."""
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 # Console errors JupyterLab itself prints in a fresh, offline profile. Kept
@@ -545,6 +547,27 @@ def audit(target, *, surface: str, context: str | None = None, exclude=()) -> Au
 _LESSON_RUNS: dict[tuple[int, int, str], tuple] = {}
 
 
+def lesson_screenshots(page, stem: str, directory: Path = SCREENSHOT_DIR) -> None:
+    """``STEM.png`` (the top of the lesson) and ``STEM-viewN.png`` (each widget
+    view) in ``directory``; the lesson is left scrolled to its top."""
+    directory.mkdir(parents=True, exist_ok=True)
+    scroll_top = "() => window.jupyterapp.shell.currentWidget.content.node.scrollTo(0, 0)"
+    page.evaluate(scroll_top)
+    page.screenshot(path=directory / f"{stem}.png")
+    height = page.viewport_size["height"]
+    for i, view in enumerate(page.locator(".jp-Notebook .ie-view").all()):
+        shot = directory / f"{stem}-view{i + 1}.png"
+        box = view.bounding_box()
+        if box is not None and box["height"] <= height:
+            view.screenshot(path=shot)
+        else:
+            # Taller than the window: an element screenshot of JupyterLab's own
+            # scroller comes out garbled, so take the window with the view's top.
+            view.evaluate("v => v.scrollIntoView({block: 'start'})")
+            page.screenshot(path=shot)
+    page.evaluate(scroll_top)
+
+
 def shared_lesson_run(browser, server: LabServer, relpath: str, viewport: dict | None = None):
     """(page, log, run) of ``relpath`` run once per browser and server and kept
     open for the whole test session, so that several test modules check the
@@ -554,7 +577,8 @@ def shared_lesson_run(browser, server: LabServer, relpath: str, viewport: dict |
     if key not in _LESSON_RUNS:
         context, page, log = new_page(browser, viewport=viewport)
         run = open_and_run(page, server, relpath, look_first=True)
-        page.evaluate("() => window.jupyterapp.shell.currentWidget.content.node.scrollTo(0, 0)")
+        # What a student sees after Run All, before any test moves a control.
+        lesson_screenshots(page, Path(relpath).stem)
         _LESSON_RUNS[key] = (context, page, log, run)
     _context, page, log, run = _LESSON_RUNS[key]
     return page, log, run

@@ -6,7 +6,7 @@ import pytest
 
 from implant_edu.tools import labharness
 
-SCREENSHOTS = labharness.ROOT / "artifacts" / "screenshots"
+SCREENSHOTS = labharness.SCREENSHOT_DIR
 
 
 @pytest.fixture(scope="session")

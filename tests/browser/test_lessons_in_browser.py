@@ -5,8 +5,9 @@ then check that it ran clean (no stderr, no traceback, no console or page
 error, no request off this machine), that every widget view rendered, that
 every control does what the DOM contract (docs/CONVENTIONS.md) promises when a
 student moves it with the keyboard or the mouse, and that the lesson outputs
-pass the course's accessibility audit (labharness.audit). A screenshot of each
-lesson after Run All goes to ``artifacts/screenshots/``.
+pass the course's accessibility audit (labharness.audit). Screenshots of each
+lesson just after Run All, before any test moves a control, go to
+``artifacts/screenshots/`` (labharness.shared_lesson_run).
 """
 
 from __future__ import annotations
@@ -100,26 +101,15 @@ class Lesson:
 
 
 @pytest.fixture(scope="module", params=NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def lesson(request, lab, browser, screenshot_dir):
-    """Each lesson run once for the session (labharness.shared_lesson_run): the
-    accessibility, keyboard and link tests check the same run."""
+def lesson(request, lab, browser):
+    """Each lesson run once for the session (labharness.shared_lesson_run, which
+    also takes its screenshots just after Run All): the accessibility, keyboard
+    and link tests check the same run."""
     path = request.param
     page, log, run = labharness.shared_lesson_run(
         browser, lab, path.relative_to(labharness.ROOT).as_posix()
     )
     page.evaluate("() => window.jupyterapp.shell.currentWidget.content.node.scrollTo(0, 0)")
-    page.screenshot(path=screenshot_dir / f"{path.stem}.png")
-    height = page.viewport_size["height"]
-    for i, view in enumerate(page.locator(".jp-Notebook .ie-view").all()):
-        shot = screenshot_dir / f"{path.stem}-view{i + 1}.png"
-        box = view.bounding_box()
-        if box is not None and box["height"] <= height:
-            view.screenshot(path=shot)
-        else:
-            # Taller than the window: an element screenshot of JupyterLab's own
-            # scroller comes out garbled, so take the window with the view's top.
-            view.evaluate("v => v.scrollIntoView({block: 'start'})")
-            page.screenshot(path=shot)
     return Lesson(path, page, log, run)
 
 
