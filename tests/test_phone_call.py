@@ -15,6 +15,7 @@ from implant_edu.evidence import Grade, load_yaml
 from implant_edu.timeline import policies as timeline_policies
 from implant_edu.timeline import stage_at
 from implant_edu.widgets import phone_call as widget_module
+from implant_edu.widgets.layout import LONG_OPTIONS, LONG_OPTIONS_CSS
 from implant_edu.widgets.phone_call import phone_call, triage_card
 
 CALLERS = list(pc.callers())
@@ -352,6 +353,15 @@ def test_the_widget_follows_the_house_style() -> None:
             assert widget.description, "every control says what it does"
     for control in controls.values():
         assert control in inside
+    # The visits differ late in long sentences: every one is shown in full, as
+    # a radio button that wraps beside its text (a closed drop-down cut them).
+    for name in ("visit", "urgency"):
+        assert isinstance(controls[name], ipywidgets.RadioButtons), name
+        assert LONG_OPTIONS in controls[name]._dom_classes, name
+    assert [label for label, _ in controls["visit"].options] == [
+        pc.visits()[key] for _, key in controls["visit"].options
+    ]
+    assert any(getattr(w, "value", None) == LONG_OPTIONS_CSS for w in inside)
 
 
 def _drive(view: object, key: str) -> str:

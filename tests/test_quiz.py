@@ -11,6 +11,7 @@ import yaml
 
 from implant_edu import quiz as q
 from implant_edu.evidence import sources
+from implant_edu.widgets.layout import LONG_OPTIONS
 from implant_edu.widgets.quiz import quiz, quiz_answers
 
 LESSONS = q.lessons()
@@ -279,9 +280,9 @@ def test_widget_options_in_displayed_order_and_phone_layout() -> None:
         radio = view.controls[f"{question.id}:answer"]
         assert [label for label, _ in radio.options] == [c.text for c in question.choices]
         assert radio.layout.width == "auto" and radio.layout.max_width == "48em"
-        assert "ie-quiz-radio" in radio._dom_classes
+        assert "ie-quiz-radio" in radio._dom_classes and LONG_OPTIONS in radio._dom_classes
     css = view.widget.children[0].value
-    assert "<style>" in css and ".ie-quiz-radio" in css
+    assert "<style>" in css and f".{LONG_OPTIONS} .widget-radio-box label" in css
     assert "listed below" not in view.description
 
 

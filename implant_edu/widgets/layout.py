@@ -17,3 +17,57 @@ def up_to(max_width: str) -> ipywidgets.Layout:
         A CSS length, for example ``"44em"``.
     """
     return ipywidgets.Layout(width="auto", max_width=max_width)
+
+
+LONG_OPTIONS = "ie-long-options"
+"""Class of a ``RadioButtons`` whose options are sentences (see :data:`LONG_OPTIONS_CSS`)."""
+
+LONG_OPTIONS_CSS = """
+<style>
+/* implant_edu: radio buttons whose options are sentences (a quiz's answers,
+   the phone call's visit). On a phone a long option wraps beside its own
+   radio button (radio first, text after it, never above or under it), the
+   label goes above the options, and nothing is wider than the screen. */
+.ie-long-options { max-width: 48em; flex-wrap: wrap; box-sizing: border-box; }
+.ie-long-options > .widget-label { width: 100% !important; max-width: 100% !important; }
+.ie-long-options .widget-radio-box { flex: 1 1 100%; min-width: 0; box-sizing: border-box; }
+.ie-long-options .widget-radio-box label {
+  display: flex !important; align-items: flex-start; justify-content: flex-start;
+  gap: 0.45em; white-space: normal !important; line-height: 1.35; height: auto !important;
+  margin: 0.15em 0; overflow-wrap: anywhere;
+}
+.ie-long-options .widget-radio-box input[type=radio] {
+  order: -1; flex: 0 0 auto; float: none; margin: 0.2em 0 0 0;
+}
+</style>
+"""
+"""The style sheet of :data:`LONG_OPTIONS`, put in the page by each view that uses it."""
+
+
+def long_options(
+    options: list[tuple[str, object]], description: str, max_width: str = "48em"
+) -> ipywidgets.RadioButtons:
+    """Radio buttons over sentences, none chosen, that wrap beside their buttons.
+
+    Parameters
+    ----------
+    options
+        (label, value) pairs, in the order shown.
+    description
+        The label above the options (for example ``"Answer to Q1:"``).
+    max_width
+        A CSS length: the widest the options may run on a desktop.
+
+    Notes
+    -----
+    The view must also show ``ipywidgets.HTML(LONG_OPTIONS_CSS)``.
+    """
+    radio = ipywidgets.RadioButtons(
+        options=options,
+        value=None,
+        description=description,
+        style={"description_width": "initial"},
+        layout=up_to(max_width),
+    )
+    radio.add_class(LONG_OPTIONS)
+    return radio

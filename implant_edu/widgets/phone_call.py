@@ -19,7 +19,7 @@ from IPython.display import HTML
 
 from implant_edu import phone_call as model
 from implant_edu.style import OKABE_ITO
-from implant_edu.widgets.layout import up_to
+from implant_edu.widgets.layout import LONG_OPTIONS_CSS, long_options, up_to
 from implant_edu.widgets.view import View, offline_note
 
 _RIGHT = OKABE_ITO["bluish_green"]
@@ -191,21 +191,17 @@ def phone_call(caller: str | None = None) -> View:
         tick.add_class("ie-phone-advice")
         tick.add_class(f"ie-phone-advice-{key}")
         ticks[key] = tick
-    urgency = ipywidgets.RadioButtons(
-        options=[(level.label, key) for key, level in model.urgencies().items()],
-        value=None,
-        description="How soon",
-        layout=ipywidgets.Layout(width="auto"),
+    urgency = long_options(
+        [(level.label, key) for key, level in model.urgencies().items()],
+        description="How soon:",
     )
     urgency.add_class("ie-phone-urgency")
     visits = model.visits()
-    visit = ipywidgets.Dropdown(
-        options=[("choose what will be done", None)]
-        + [(visits[k], k) for k in _stable_order(list(visits), "visit")],
-        value=None,
-        description="At the visit",
-        style={"description_width": "initial"},
-        layout=up_to("48em"),
+    # Radio buttons, not a drop-down: the visits differ late in long sentences,
+    # which a closed drop-down cuts off.
+    visit = long_options(
+        [(visits[k], k) for k in _stable_order(list(visits), "visit")],
+        description="At the visit:",
     )
     visit.add_class("ie-phone-visit")
     said = ipywidgets.HTML()
@@ -315,6 +311,7 @@ def phone_call(caller: str | None = None) -> View:
     )
     root = ipywidgets.VBox(
         [
+            ipywidgets.HTML(LONG_OPTIONS_CSS),
             offline,
             ipywidgets.HBox([picker, restart], layout=wrap),
             briefing,

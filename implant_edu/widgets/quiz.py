@@ -29,7 +29,7 @@ from implant_edu.quiz import (
     select,
 )
 from implant_edu.style import OKABE_ITO
-from implant_edu.widgets.layout import up_to
+from implant_edu.widgets.layout import LONG_OPTIONS_CSS, long_options, up_to
 from implant_edu.widgets.view import View
 
 CLASS_PREFIX = "ie-quiz-"
@@ -47,27 +47,18 @@ def view_class(lesson: str) -> str:
 _RIGHT = OKABE_ITO["bluish_green"]
 _WRONG = OKABE_ITO["vermillion"]
 
-QUIZ_CSS = """
+QUIZ_CSS = (
+    LONG_OPTIONS_CSS
+    + """
 <style>
-/* implant_edu quiz: on a phone a long option wraps beside its own radio button
-   (radio first, text after it, never above or under it), the Check button sits
-   below the options, and nothing is wider than the screen */
-.ie-quiz-radio { max-width: 48em; flex-wrap: wrap; box-sizing: border-box; }
-.ie-quiz-radio > .widget-label { width: 100% !important; max-width: 100% !important; }
-.ie-quiz-radio .widget-radio-box { flex: 1 1 100%; min-width: 0; box-sizing: border-box; }
-.ie-quiz-radio .widget-radio-box label {
-  display: flex !important; align-items: flex-start; justify-content: flex-start;
-  gap: 0.45em; white-space: normal !important; line-height: 1.35; height: auto !important;
-  margin: 0.15em 0; overflow-wrap: anywhere;
-}
-.ie-quiz-radio .widget-radio-box input[type=radio] {
-  order: -1; flex: 0 0 auto; float: none; margin: 0.2em 0 0 0;
-}
+/* implant_edu quiz: the answers are long options (LONG_OPTIONS_CSS); on a
+   phone the Check button sits below them, and nothing is wider than the screen */
 .ie-quiz-check { margin-top: 0.3em !important; position: static !important; }
 .ie-quiz-question { max-width: 100%; box-sizing: border-box; overflow-x: hidden; }
 .ie-quiz-question .ie-feedback { max-width: 48em; box-sizing: border-box; }
 </style>
 """
+)
 
 
 def _verdict_html(correct: bool, text: str) -> str:
@@ -130,12 +121,9 @@ def quiz(lesson: str, *, ids: list[str] | tuple[str, ...] | None = None) -> View
     controls: dict[str, ipywidgets.Widget] = {}
     boxes = []
     for number, question in enumerate(questions, 1):
-        answer = ipywidgets.RadioButtons(
-            options=[(choice.text, i) for i, choice in enumerate(question.choices)],
-            value=None,
+        answer = long_options(
+            [(choice.text, i) for i, choice in enumerate(question.choices)],
             description=f"Answer to Q{number}:",
-            style={"description_width": "initial"},
-            layout=up_to("48em"),
         )
         answer.add_class("ie-quiz-radio")
         button = ipywidgets.Button(

@@ -105,7 +105,7 @@ def test_a_whole_phone_call(page_for, screenshot_dir):
     for key in who.advice:
         page.locator(f".ie-phone-advice-{key} input[type=checkbox]").check()
     page.locator(".ie-phone-urgency label", has_text=calls.urgencies()[who.urgency].label).click()
-    page.locator(".ie-phone-visit select").select_option(label=calls.visits()[who.visit])
+    page.locator(".ie-phone-visit label", has_text=calls.visits()[who.visit]).first.click()
     page.locator("button.ie-phone-decide").click()
     page.wait_for_function(
         "() => document.querySelector('.ie-phone-feedback').innerText.includes('Score')",
