@@ -80,7 +80,12 @@ def response_html(response: Response) -> str:
             f"<b>Explanation.</b> {escape(response.explanation)}</p>"
         )
     if not response.first_try:
-        parts.append("<p><small>Only your first answer counts towards the score.</small></p>")
+        # Full size: beside a "Correct", a small note left the score line
+        # ("0 of 1 right") looking like a mistake.
+        parts.append(
+            "<p class='ie-quiz-not-first'>Not your first try: the score counts only the "
+            "first answer you checked for each question.</p>"
+        )
     return "".join(parts)
 
 
