@@ -20,6 +20,7 @@ from implant_edu.widgets.parts_diagram import parts_diagram, parts_gallery
 from implant_edu.widgets.reopening import TIME_STEPS_H as REOPEN_STEPS_H
 from implant_edu.widgets.reopening import reseat_or_reopen, stage_table
 from implant_edu.widgets.timeline_explorer import (
+    SNAPSHOT_HOURS,
     TIME_STEPS_H,
     frame_html,
     timeline_explorer,
@@ -200,6 +201,14 @@ def test_snapshots_fallback() -> None:
     assert html.count('<img src="data:image/svg+xml;base64,') == 6
     assert "<svg" not in html
     assert "Re-open surgically</b>" in html and "Gum bridged over</b>" in html
+    # One card per run of snapshots in the same stage; the others name the stage
+    # and point back to it (the default row has four snapshots in stage 1).
+    row = timeline_snapshots().data
+    stages = [state_at(h).stage for h in SNAPSHOT_HOURS]
+    runs = 1 + sum(a != b for a, b in itertools.pairwise(stages))
+    assert row.count("class='ie-stage-card'") == runs < len(stages)
+    assert row.count("class='ie-stage-same'") == len(stages) - runs
+    assert row.count("class='ie-stage'") == len(stages)
     with pytest.raises(ValueError, match="hours"):
         timeline_snapshots([2000.0])
     with pytest.raises(TypeError, match="hours"):

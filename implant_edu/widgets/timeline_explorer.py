@@ -26,7 +26,7 @@ from implant_edu.figures.cross_section import closure_svg
 from implant_edu.figures.mouth_view import mouth_view_before_svg, mouth_view_svg
 from implant_edu.figures.svg import svgs_as_imgs
 from implant_edu.figures.time_axis import duration_label
-from implant_edu.html import grade_badge, sources_text, stage_card, time_heading
+from implant_edu.html import grade_badge, sources_text, stage_card, stage_line, time_heading
 from implant_edu.timeline import (
     HOURS_MAX,
     ClosureState,
@@ -89,7 +89,7 @@ EXPLORER_CSS = """<style>
 </style>"""
 
 
-def frame_html(state: ClosureState) -> str:
+def frame_html(state: ClosureState, *, card: bool = True) -> str:
     """One moment: cross-section and patient's-eye view side by side, then the stage card.
 
     Parameters
@@ -97,6 +97,10 @@ def frame_html(state: ClosureState) -> str:
     state
         The site at one time, from :func:`implant_edu.timeline.state_at` or
         :func:`implant_edu.timeline.trajectory` (any time the model covers).
+    card
+        Whether to say what the stage means at the chair (the stage card), or
+        only name the stage and point to the card before (a row of snapshots
+        in one stage would otherwise repeat the same card).
 
     Returns
     -------
@@ -106,10 +110,18 @@ def frame_html(state: ClosureState) -> str:
     """
     if not isinstance(state, ClosureState):
         raise TypeError(f"state must be a ClosureState, got {type(state).__name__}")
+    heading = time_heading(state.hours)
+    stage = (
+        stage_card(state.stage, heading=heading)
+        if card
+        else stage_line(state.stage, heading=heading)
+        + "<p class='ie-stage-same' style='margin:0.2em 0'><i>The same stage as the "
+        "snapshot before: what it means at the chair is said there.</i></p>"
+    )
     return (
         "<div class='ie-frame'><div class='ie-pictures'>"
         f"<div>{closure_svg(state)}</div><div>{mouth_view_svg(state)}</div></div>"
-        f"{stage_card(state.stage, heading=time_heading(state.hours))}</div>"
+        f"{stage}</div>"
     )
 
 
@@ -357,11 +369,12 @@ def timeline_snapshots(
     times = [check_number("hours", h, 0.0, HOURS_MAX) for h in hours]
     chosen = check_choice("policy", policy, policies())
     site = Tissue.from_keywords(**tissue)
+    states = trajectory(times, reopen_after_h=chosen.reopen_after_h, tissue=site)
     cells = "".join(
         "<div style='flex:1 1 420px;max-width:640px;border:1px solid #767676;padding:4px'>"
-        + frame_html(state)
+        + frame_html(state, card=i == 0 or state.stage != states[i - 1].stage)
         + "</div>"
-        for state in trajectory(times, reopen_after_h=chosen.reopen_after_h, tissue=site)
+        for i, state in enumerate(states)
     )
     return HTML(
         svgs_as_imgs(
