@@ -391,6 +391,7 @@ def handout_html(
     the stems of the lessons that have a handout beside this one (links to
     them are kept, pointing at their ``.html``).
     """
+    import nbformat
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True)
@@ -400,9 +401,11 @@ def handout_html(
     exporter.mathjax_url = EMPTY_SCRIPT
     exporter.widget_renderer_url = EMPTY_SCRIPT
     # A handout is the student's: the instructor's cells (speaker notes, cells
-    # tagged answers or instructor) stay out, as in a student copy.
-    notebook = copy.deepcopy(notebook)
-    notebook.cells = [cell for cell in notebook.cells if not is_for_instructors(cell)]
+    # tagged answers or instructor) stay out, as in a student copy. A shallow
+    # copy: printable_in_place makes the deep one.
+    notebook = nbformat.NotebookNode(
+        {**notebook, "cells": [c for c in notebook.cells if not is_for_instructors(c)]}
+    )
     placed, printed = printable_in_place(notebook, stem)
     body, _ = exporter.from_notebook_node(offline_widget_state(placed))
     body = scrollable_tables(rewrite_links(body, {*handed_out, stem} - {""}))
