@@ -7,8 +7,6 @@ Static displays (no controls): :func:`evidence_table` lists the time scales of
 
 from __future__ import annotations
 
-from html import escape
-
 from IPython.display import HTML, Markdown
 
 from implant_edu.evidence import cite
@@ -20,6 +18,7 @@ from implant_edu.figures.evidence_chart import (
     time_scales_figure,
 )
 from implant_edu.figures.svg import svg_as_img
+from implant_edu.widgets.layout import capped_figure
 
 
 def evidence_table() -> Markdown:
@@ -43,10 +42,12 @@ def evidence_figure() -> HTML:
     ``ie-capped-picture``).
     """
     svg = figure_svg(time_scales_figure(), title=EVIDENCE_FIGURE_TITLE, desc=EVIDENCE_FIGURE_ALT)
+    # its own cap, not the explorer's 800 px for the pictures side by side
     return HTML(
-        "<figure class='ie-evidence-figure ie-frame' style='margin:0'>"
-        "<div class='ie-pictures ie-capped-picture' style='max-width:900px'>"
-        # its own cap, not the explorer's 800 px for the pictures side by side
-        f"<div style='max-width:none'>{svg_as_img(svg)}</div></div>"
-        f"<figcaption>{escape(EVIDENCE_FIGURE_ALT)}</figcaption></figure>"
+        capped_figure(
+            svg_as_img(svg),
+            css_class="ie-evidence-figure",
+            max_width_px=900,
+            caption=EVIDENCE_FIGURE_ALT,
+        )
     )

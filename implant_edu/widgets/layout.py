@@ -1,6 +1,8 @@
-"""How controls size themselves: the full width on a phone, a set width on a desktop."""
+"""How controls and pictures size themselves: the full width on a phone, a set width elsewhere."""
 
 from __future__ import annotations
+
+from html import escape
 
 import ipywidgets
 
@@ -17,6 +19,33 @@ def up_to(max_width: str) -> ipywidgets.Layout:
         A CSS length, for example ``"44em"``.
     """
     return ipywidgets.Layout(width="auto", max_width=max_width)
+
+
+def capped_figure(img: str, *, css_class: str, max_width_px: int, caption: str = "") -> str:
+    """A picture kept at most ``max_width_px`` wide on a laptop, as a ``<figure>``.
+
+    On a phone it keeps a width at which its labels can be read and scrolls
+    sideways, as the other pictures do (an ``ie-pictures`` box in an
+    ``ie-frame``, course.css); projector mode gives it the lesson's width
+    (class ``ie-capped-picture``).
+
+    Parameters
+    ----------
+    img
+        The picture, as HTML (an ``<img>``, so it shows before the notebook is trusted).
+    css_class
+        The figure's own class, e.g. ``"ie-evidence-figure"``.
+    max_width_px
+        The widest it is drawn outside projector mode, in px.
+    caption
+        Text of a ``<figcaption>`` (none if empty).
+    """
+    figcaption = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
+    return (
+        f"<figure class='{css_class} ie-frame' style='margin:0'>"
+        f"<div class='ie-pictures ie-capped-picture' style='max-width:{max_width_px}px'>"
+        f"<div style='max-width:none'>{img}</div></div>{figcaption}</figure>"
+    )
 
 
 LONG_OPTIONS = "ie-long-options"

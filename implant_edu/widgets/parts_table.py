@@ -25,6 +25,7 @@ from implant_edu.figures.part_drawings import (
 )
 from implant_edu.figures.svg import svg_as_img
 from implant_edu.parts import Part, catalogue
+from implant_edu.widgets.layout import capped_figure
 
 COLUMNS: tuple[str, ...] = (
     "part",
@@ -124,11 +125,8 @@ def parts_lineup() -> HTML:
     text), so it shows before the notebook is trusted. On a phone it keeps a
     readable width and scrolls sideways; projector mode widens it.
     """
-    # On a phone it keeps a width at which its labels can be read and scrolls
-    # sideways, as the other pictures do (an ie-pictures box in an ie-frame,
-    # course.css); projector mode gives it the lesson's width.
     return HTML(
-        "<figure class='ie-parts-lineup ie-frame' style='margin:0'>"
-        "<div class='ie-pictures ie-capped-picture' style='max-width:1100px'>"
-        f"<div style='max-width:none'>{svg_as_img(parts_lineup_svg())}</div></div></figure>"
+        capped_figure(
+            svg_as_img(parts_lineup_svg()), css_class="ie-parts-lineup", max_width_px=1100
+        )
     )
