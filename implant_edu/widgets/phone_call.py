@@ -230,11 +230,12 @@ def phone_call(caller: str | None = None) -> View:
             if attempts["n"] > 1
             else ""
         )
+        # The decision is locked before the score shows, not after it.
+        for widget in deciding:
+            widget.disabled = call.ended
         briefing.value = _briefing_html(call)
         transcript.value = again + _transcript_html(call)
         feedback.value = _feedback_html(call)
-        for widget in deciding:
-            widget.disabled = call.ended
         for key, button in asks.items():
             button.description = _ask_label(key, call)
 

@@ -8,6 +8,7 @@ by clicking radio buttons, check boxes and buttons in the page.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from implant_edu import phone_call as calls
 from implant_edu.quiz import own
@@ -114,8 +115,9 @@ def test_a_whole_phone_call(page_for, screenshot_dir):
     scored = page.locator(".ie-phone-feedback").inner_text()
     page.screenshot(path=screenshot_dir / "phone_call_whole.png", full_page=True)
     assert "Score: 5 of 5" in scored, scored
-    # the call has ended: the decision can no longer be changed
-    assert page.locator("button.ie-phone-decide").is_disabled()
+    # the call has ended: the decision can no longer be changed (each widget's
+    # state arrives in its own message: wait for the button's, not only the score's)
+    expect(page.locator("button.ie-phone-decide")).to_be_disabled(timeout=STEP_TIMEOUT_MS)
     assert not log.problems(), "\n".join(log.problems())
 
 
