@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import itertools
+import math
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -259,6 +260,28 @@ def test_closure_is_open_for_hours_and_closed_at_12_h_by_default() -> None:
     assert float(_by_class(root, "ie-opening")[0].get("width")) == 0.0
     assert _by_class(root, "ie-seam")
     assert "closed" in _desc(root) and "walls met" in _texts(root)
+
+
+@pytest.mark.parametrize("hours", [12.0, 30.0, 48.0, 300.0])
+def test_closed_surface_and_new_epithelium_point_at_different_things(hours: float) -> None:
+    """Once closed, "the walls met" points down the seam and "new epithelium" at the
+    bar on top: at 48 h both once ended on the same thin bar, a few units apart."""
+    root = _parse(closure_svg(state_at(hours)))
+    labels = _by_class(root, "ie-label")
+    leaders = _by_class(root, "ie-leader")
+    assert len(labels) == len(leaders)
+    ends = {
+        label.get("data-key"): tuple(map(float, leader.get("points").split()[0].split(",")))
+        for label, leader in zip(labels, leaders, strict=True)
+    }
+    (seam,) = _by_class(root, "ie-seam")
+    x, y = ends["opening"]
+    assert x == pytest.approx(float(seam.get("x1")))
+    top, bottom = float(seam.get("y1")), float(seam.get("y2"))
+    assert top + 0.25 * (bottom - top) < y < bottom, "the dot sits on the seam, below the surface"
+    if "epithelium" in ends:
+        ex, ey = ends["epithelium"]
+        assert math.dist((x, y), (ex, ey)) > 30.0
 
 
 @pytest.mark.parametrize("hours", [0.0, 6.0, 12.0, 20.0, 30.0, 40.0, 48.0, 300.0])

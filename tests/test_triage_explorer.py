@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from traitlets import TraitError
 
-from implant_edu.evidence import load_yaml
+from implant_edu.evidence import Grade, load_yaml
 from implant_edu.reopening import methods
 from implant_edu.timeline import HOURS_MAX, policies, stage_at
 from implant_edu.triage import LENGTH_MM_RANGE, identify, triage
@@ -235,6 +235,15 @@ def test_reopening_table_from_data() -> None:
         assert method.name in html
     assert "two thirds" in html and "Er:YAG" in html
     assert "no study known" in html  # electrosurgery has no source
+    # A "measured" row that also cites the article's rule of thumb says which
+    # words are which, so the badge does not lend the habit its grade.
+    mixed = [
+        m for m in methods() if m.grade is Grade.MEASURED and "amin" in {s.key for s in m.sources}
+    ]
+    assert mixed, "the CO2 laser row mixes both: this check must have a row to check"
+    for method in mixed:
+        assert "rule of thumb" in method.pro + method.con, method.key
+        assert "measured" in method.pro + method.con, method.key
 
 
 def test_reseat_or_reopen_policies_side_by_side() -> None:

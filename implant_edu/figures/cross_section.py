@@ -1016,7 +1016,9 @@ def closure_svg(state: ClosureState) -> str:
             )
     if closed:
         opening_words = "surface closed: the walls met"
-        opening_point = (cx, surface + dimple)
+        # On the seam, well below the surface: at the surface the new
+        # epithelium's leader ends too, and two dots on one thin bar read as one.
+        opening_point = (cx, surface + dimple + 0.4 * (bone_y - surface - dimple))
     else:
         # Past 0 h the width is the teaching model's, not a measurement: say so
         # where a student would copy the number from.

@@ -48,10 +48,20 @@ _CELL_STYLE = "text-align:left;vertical-align:top"
 _CELL = f" style='{_CELL_STYLE}'"
 
 
+NO_STUDY_FOR_NUMBERS = "No study is known for these numbers."
+"""Said after a size that gives numbers but has no source."""
+
+
 def _size_html(item: Part) -> str:
     keys = [s.key for s in item.dimension_sources]
-    cited = cite(*keys) if keys else "(no study known)"
-    return f"{escape(item.dimensions)} <span class='ie-source'>{escape(cited)}</span>"
+    if keys:
+        note = cite(*keys)
+    elif re.search(r"\d", item.dimensions):
+        note = NO_STUDY_FOR_NUMBERS
+    else:
+        # "Tooth-sized" or "no typical size is known": no number to source.
+        return escape(item.dimensions)
+    return f"{escape(item.dimensions)} <span class='ie-source'>{escape(note)}</span>"
 
 
 def _thumbnail_em(key: str) -> float:
