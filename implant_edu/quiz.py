@@ -185,7 +185,14 @@ class Score:
 
     @property
     def text(self) -> str:
-        """The score in words, e.g. ``"First try: 5 of 7 right (7 answered)"``."""
+        """The score in words, e.g. ``"First try: 5 of 7 right (7 answered)"``.
+
+        Before any answer it says so (``"First try: no answers yet (7 questions)"``):
+        "0 of 7 right" under an untouched quiz reads as a failing grade.
+        """
+        if self.answered == 0:
+            questions = "question" if self.total == 1 else "questions"
+            return f"First try: no answers yet ({self.total} {questions})"
         return f"First try: {self.correct} of {self.total} right ({self.answered} answered)"
 
 
@@ -575,11 +582,14 @@ class Response:
         second wrong one); ``None`` before that.
     first_try
         Whether this was the question's first checked answer (the one scored).
+    first_was_right
+        Whether the question's first checked answer (the one scored) was right.
     """
 
     feedback: Feedback
     explanation: str | None
     first_try: bool
+    first_was_right: bool
 
     @property
     def prompt_again(self) -> bool:
@@ -621,7 +631,10 @@ class Progress:
         else:
             self.wrong.setdefault(qid, set()).add(choice_index)
         opened = qid in self.solved or len(self.wrong.get(qid, ())) >= 2
-        return Response(feedback, explanation(question) if opened else None, first_try)
+        first_was_right = check(question, self.first[qid]).correct
+        return Response(
+            feedback, explanation(question) if opened else None, first_try, first_was_right
+        )
 
     @property
     def score(self) -> Score:

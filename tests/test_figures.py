@@ -39,6 +39,7 @@ from implant_edu.figures.mouth_view import mouth_view_before_svg, mouth_view_svg
 from implant_edu.figures.svg import el, svg_as_img, svg_document, svgs_as_imgs, text
 from implant_edu.figures.time_axis import axis_position, duration_label, hours_at
 from implant_edu.parts import phases
+from implant_edu.style import TISSUE_COLOURS
 from implant_edu.timeline import (
     HOURS_MAX,
     REOPEN_AFTER_H_RANGE,
@@ -480,6 +481,27 @@ def test_curve_is_drawn_by_evidence_grade() -> None:
     assert "not measured" in words
     assert "VOLUME" in words and "assumption" in words
     assert "epithelium, model (%)" in words
+
+
+def test_the_epithelium_curve_is_not_read_as_the_opening() -> None:
+    """After 12 h the epithelium (right axis, %) rises while the opening (left axis,
+    mm) stays at 0: in one colour a student reads the gap opening up again. The
+    epithelium's curve, legend sample and axis are drawn in its colour in the
+    cross-section; the opening's in another."""
+    root = _parse(_curve())
+    lines = {p.get("class"): p for p in root.iter(f"{SVG}polyline")}
+    epithelium = TISSUE_COLOURS["epithelium"]
+    assert lines["ie-curve-analogy"].get("stroke") == epithelium
+    for key in ("measured", "rule-of-thumb"):
+        assert lines[f"ie-curve-{key}"].get("stroke") != epithelium
+    (sample,) = _by_class(root, "ie-legend-analogy")
+    assert sample.get("stroke") == epithelium
+    titles = {t.text: t.get("fill") for t in _by_class(root, "ie-axis-title")}
+    assert titles["epithelium, model (%)"] == epithelium
+    assert titles["opening at the surface (mm)"] != epithelium
+    right_ticks = [t for t in root.iter(f"{SVG}text") if t.get("x") == f"{PLOT_RIGHT + 10:g}"]
+    assert [t.text for t in right_ticks] == ["0%", "50%", "100%"]
+    assert {t.get("fill") for t in right_ticks} == {epithelium}
 
 
 def test_curve_shows_the_measured_points_as_volume_lost() -> None:

@@ -106,6 +106,7 @@ def test_score_counts_first_attempts() -> None:
     result = q.score(questions, {first.id: wrong, questions[1].id: None})
     assert result == q.Score(correct=0, answered=1, total=len(questions))
     assert result.text == f"First try: 0 of {len(questions)} right (1 answered)"
+    assert q.Score(0, 0, 1).text == "First try: no answers yet (1 question)"
     with pytest.raises(ValueError, match="'ghost' is not one of the questions"):
         q.score(questions, {"ghost": 0})
 
@@ -130,12 +131,18 @@ def test_progress_first_try_second_wrong_and_right() -> None:
     response = progress.answer(one.id, _wrong(one, 1))
     assert not response.first_try and response.explanation is not None
     assert right_text in response.explanation
+    assert not response.first_was_right
     # then the right one: correct, but the score keeps the first attempt
-    assert progress.answer(one.id, one.correct_index).feedback.correct
+    response = progress.answer(one.id, one.correct_index)
+    assert response.feedback.correct and not response.first_was_right
     assert progress.score.correct == 0 and progress.score.answered == 1
     # right at the first try: counted, explanation open
     response = progress.answer(two.id, two.correct_index)
     assert response.feedback.correct and response.explanation is not None
+    assert response.first_was_right
+    # a later wrong try does not change what was scored
+    later = progress.answer(two.id, _wrong(two))
+    assert not later.feedback.correct and not later.first_try and later.first_was_right
     assert progress.score == q.Score(correct=1, answered=2, total=len(questions))
     assert progress.score.text.startswith("First try: 1 of ")
     with pytest.raises(ValueError, match="'ghost' is not one of the questions"):
@@ -233,7 +240,9 @@ def test_widget_first_attempt_scoring_and_second_try() -> None:
     n = len(questions)
     assert answer.value is None
     assert feedback.value == ""
-    assert f"First try: 0 of {n} right (0 answered)" in view.controls["score"].value
+    # before any answer: no "0 of n right", which reads as a failing grade
+    assert f"First try: no answers yet ({n} questions)" in view.controls["score"].value
+    assert " right" not in view.controls["score"].value
     button.click()
     assert "Choose an answer" in feedback.value
     right_text = first.choices[first.correct_index].text
@@ -250,6 +259,7 @@ def test_widget_first_attempt_scoring_and_second_try() -> None:
     button.click()
     assert "Correct." in feedback.value
     assert "Not your first try: the score counts only the first answer" in feedback.value
+    assert "yours here was not right" in feedback.value
     assert "<small>" not in feedback.value
     assert f"First try: 0 of {n} right (1 answered)" in view.controls["score"].value
     second = questions[1]

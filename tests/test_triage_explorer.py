@@ -185,6 +185,13 @@ def test_every_example_is_valid_and_makes_its_point() -> None:
     assert [f.key for f in gone.red_flags] == ["possibly_inhaled"]
     late = by_title["The same cap, found the next morning"]
     assert late.red_flags == () and late.urgency.key == "soon"
+    # A moving site under a crown raises no flag, and the story says why.
+    crown = next(
+        e for e in load_yaml("triage_examples.yaml") if e["title"] == "A loose crown, no pain"
+    )
+    assert crown["observed"]["remaining_mobile"] and crown["observed"]["crown_was_on"]
+    assert by_title["A loose crown, no pain"].red_flags == ()
+    assert "red flag only with no crown" in " ".join(crown["story"].split())
 
 
 @settings(max_examples=60, deadline=None)
@@ -213,6 +220,12 @@ def test_any_setting_of_the_controls_gives_an_answer(
 def test_triage_html_orders_flags_urgency_and_parts() -> None:
     html = triage_html(triage(pain=True, rounded_polished_top=True))
     assert html.index("ie-red-flags") < html.index("ie-triage-urgency") < html.index("1. ")
+
+
+def test_why_starts_its_own_line_after_the_grade() -> None:
+    html = triage_html(triage(rounded_polished_top=True))
+    assert html.count("<i>Why:</i>") >= 1
+    assert html.count("<i>Why:</i>") == html.count("<br><i>Why:</i>")
 
 
 def test_a_part_no_answer_speaks_for_is_placed_by_a_graded_rule_of_thumb() -> None:

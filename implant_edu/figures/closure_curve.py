@@ -101,6 +101,8 @@ GRADE_DASHES: dict[str, str | None] = {
 
 _INK = TISSUE_COLOURS["label"]
 _CUTOFF_INK = "#7A4F00"  # dark orange: the rule-of-thumb colour, readable as text
+EPITHELIUM_INK = TISSUE_COLOURS["epithelium"]
+"""The epithelium's curve, legend sample and axis title: its colour in the cross-section."""
 
 
 def _x(hours: float) -> float:
@@ -270,8 +272,8 @@ def _axes() -> str:
     for pct in (0, 50, 100):
         y = _y_right(pct / 100)
         parts.append(
-            el("line", x1=PLOT_RIGHT, y1=y, x2=PLOT_RIGHT + 6, y2=y, stroke=_INK)
-            + _label(PLOT_RIGHT + 10, y + 5.5, f"{pct}%")
+            el("line", x1=PLOT_RIGHT, y1=y, x2=PLOT_RIGHT + 6, y2=y, stroke=EPITHELIUM_INK)
+            + _label(PLOT_RIGHT + 10, y + 5.5, f"{pct}%", fill=EPITHELIUM_INK)
         )
     mid = (PLOT_TOP + PLOT_BOTTOM) / 2
     parts.append(
@@ -299,6 +301,7 @@ def _axes() -> str:
             "epithelium, model (%)",
             text_anchor="middle",
             transform=f"rotate(90 {fmt(WIDTH - 20)} {fmt(mid)})",
+            fill=EPITHELIUM_INK,
             class_="ie-axis-title",
         )
     )
@@ -345,6 +348,13 @@ def _cutoff(reopen: float) -> str:
     return line + label
 
 
+def _ink(key: str) -> str:
+    """Colour of a curve piece: the epithelium in its colour in the cross-section,
+    so that its rise after 12 h (right axis, %) is not read as the opening
+    widening again on the left axis (mm); the opening in black."""
+    return EPITHELIUM_INK if key == "analogy" else OKABE_ITO["black"]
+
+
 def _polyline(xy: list[tuple[float, float]], key: str) -> str:
     if len(xy) < 2:
         return ""
@@ -352,7 +362,7 @@ def _polyline(xy: list[tuple[float, float]], key: str) -> str:
         "polyline",
         points=points(xy),
         fill="none",
-        stroke=OKABE_ITO["black"],
+        stroke=_ink(key),
         stroke_width=3.5,
         stroke_dasharray=GRADE_DASHES[key],
         stroke_linejoin="round",
@@ -428,7 +438,7 @@ def _legend() -> str:
                 y1=y - 5,
                 x2=74.0,
                 y2=y - 5,
-                stroke=OKABE_ITO["black"],
+                stroke=_ink(key),
                 stroke_width=3.5,
                 stroke_dasharray=GRADE_DASHES[key],
                 stroke_linecap="round" if key == "analogy" else "butt",

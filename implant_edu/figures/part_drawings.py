@@ -1117,7 +1117,10 @@ def _label_centres(part_w: Sequence[float], label_w: Sequence[float], left: floa
     return centres
 
 
-_LINEUP_TITLE = "The parts side by side, at true relative scale"
+# "One scale", not "true scale": sizes no source gives are drawn to the same
+# scale but are illustrative (starred); "true relative scale" over starred
+# sizes read as a contradiction.
+_LINEUP_TITLE = "The parts side by side, drawn to one scale (mm)"
 
 
 def _footnote(items: Sequence[PartDrawing]) -> str:
@@ -1264,14 +1267,15 @@ def parts_lineup_svg(keys: Sequence[str] | None = None) -> str:
     desc = (
         f"Line-up of {len(items)} implant part{'s' if len(items) > 1 else ''} as they look in "
         "the hand, standing side by side "
-        f"on one baseline at true relative scale ({s:g} units per mm), next to a ruler in mm "
+        f"on one baseline, drawn to one scale ({s:g} units per mm; sizes marked * are "
+        f"illustrative), next to a ruler in mm "
         f"from 0 to {top_mm}. "
         + " ".join(f"{describe(d.key)} Looks: {_looks(d.key)}." for d in items)
     )
     return svg_document(
         width,
         height,
-        title="Implant parts side by side, at true relative scale",
+        title="Implant parts side by side, drawn to one scale",
         desc=desc,
         body=body,
         css_class="ie-parts-lineup",

@@ -82,9 +82,12 @@ def response_html(response: Response) -> str:
     if not response.first_try:
         # Full size: beside a "Correct", a small note left the score line
         # ("0 of 1 right") looking like a mistake.
+        # It says how the scored answer went: a "Correct" over "0 of 1 right"
+        # looked like a scoring mistake to a new reader.
+        first = "right" if response.first_was_right else "not right"
         parts.append(
             "<p class='ie-quiz-not-first'>Not your first try: the score counts only the "
-            "first answer you checked for each question.</p>"
+            f"first answer you checked for each question, and yours here was {first}.</p>"
         )
     return "".join(parts)
 

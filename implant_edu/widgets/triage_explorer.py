@@ -101,8 +101,12 @@ def _cited(sources: tuple[Source, ...]) -> str:
 
 
 def urgency_html(urgency: Urgency, heading: str = "How soon") -> str:
-    """How soon, its grade, and why (with sources), as one line of HTML."""
-    why = f" <i>Why:</i> {escape(urgency.why)}" if urgency.why else ""
+    """How soon and its grade on one line; why (with sources) on the next.
+
+    On one line the reason ran on from the grade's words ("rule of thumb Why:
+    The time ...") as if both were one sentence.
+    """
+    why = f"<br><i>Why:</i> {escape(urgency.why)}" if urgency.why else ""
     return (
         f"<b>{escape(heading)}:</b> {escape(urgency.label)} {grade_badge(urgency.grade)}"
         f"{why}{_cited(urgency.sources)}"

@@ -131,6 +131,38 @@ def test_the_picture_shows_the_model(explorer, hours, screenshot_dir):
     assert not log.problems(), "\n".join(log.problems())
 
 
+# The notebook's scroller: the box a sticky control sticks to.
+SCROLLER_TOP_JS = (
+    "() => document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) "
+    ".jp-WindowedPanel-outer').getBoundingClientRect().top"
+)
+
+
+def test_the_time_control_stays_in_sight_over_the_curve(explorer):
+    """On a laptop screen the curve is a screen below the time control: scrolled
+    down to the curve, the control is still on screen above it and moves it."""
+    page, view, _log = explorer
+    page.set_viewport_size({"width": 1280, "height": 800})
+    try:
+        _show(page, view, 0.0)
+        curve = view.query_selector(".ie-curve-box")
+        curve.evaluate("c => c.scrollIntoView({block: 'end', behavior: 'instant'})")
+        top = page.evaluate(SCROLLER_TOP_JS)
+        stepper = view.query_selector(".ie-stepper").bounding_box()
+        frames = view.query_selector(".ie-figure").bounding_box()
+        before = curve.bounding_box()
+        assert frames["y"] < top, "the pictures above the curve should have scrolled away"
+        assert stepper["y"] == pytest.approx(top, abs=1.0), (stepper, top)
+        assert stepper["y"] + stepper["height"] <= before["y"], "the control covers the curve"
+        assert before["y"] + before["height"] <= 800 + 1, before
+        marker = _show(page, view, 12.0)["marker_desc"]
+        assert "12 h" in marker, marker
+        assert curve.bounding_box() == pytest.approx(before, abs=1.0), "moving time scrolled"
+    finally:
+        _show(page, view, 0.0)
+        page.set_viewport_size({"width": 1280, "height": 2400})
+
+
 def test_the_opening_closes_on_screen_within_hours(explorer):
     page, view, _log = explorer
     widths = [_show(page, view, h)["opening_px"] for h in TIMES_H]
