@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipywidgets
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,7 @@ from implant_edu.widgets.triage_explorer import (
     PART_FIELDS,
     PHONE_FIELDS,
     PROMPT_HTML,
+    QUESTIONS_CSS,
     YES_NO_FIELDS,
     ranking_html,
     triage_examples,
@@ -161,8 +163,28 @@ def test_dom_contract_and_labels() -> None:
         assert "ie-control" in view.controls[name]._dom_classes, name
         assert view.controls[name].description, name
     assert view._repr_mimebundle_()["text/plain"].startswith("Triage explorer")
-    # every question fits on one line beside its buttons (19em of label)
+    # every question fits on one line above its buttons in a 21em column
     assert max(len(question) for question in YES_NO_FIELDS.values()) <= 38
+
+
+def test_questions_stand_side_by_side_with_the_blank_answer_last() -> None:
+    """Sixteen questions in one column put the answer a screen below the first one;
+    in a grid they stand side by side, and a question left as it is ("not asked")
+    is told apart from a real answer by its last place (drawn outlined)."""
+    view = triage_explorer()
+    grids = [c for c in view.widget.children if "ie-questions" in c._dom_classes]
+    assert [list(g.children) for g in grids] == [
+        [view.controls[n] for n in PHONE_FIELDS],
+        [view.controls[n] for n in PART_FIELDS],
+    ]
+    styles = [c.value for c in view.widget.children if isinstance(c, ipywidgets.HTML)]
+    assert QUESTIONS_CSS in styles
+    assert "grid-template-columns" in QUESTIONS_CSS and ":last-child" in QUESTIONS_CSS
+    for name in YES_NO_FIELDS:
+        toggle = view.controls[name]
+        assert "ie-question" in toggle._dom_classes
+        assert toggle.options[-1] == toggle.value in ("not asked", "not seen"), name
+        assert toggle.style.description_width == "initial"
 
 
 def test_examples_show_triage() -> None:

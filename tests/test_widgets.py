@@ -20,6 +20,7 @@ from implant_edu.widgets.parts_diagram import parts_diagram, parts_gallery
 from implant_edu.widgets.reopening import TIME_STEPS_H as REOPEN_STEPS_H
 from implant_edu.widgets.reopening import reseat_or_reopen, stage_table
 from implant_edu.widgets.timeline_explorer import (
+    SITE_LABEL_WIDTH,
     SNAPSHOT_HOURS,
     TIME_STEPS_H,
     frame_html,
@@ -117,6 +118,19 @@ def test_controls_ranges_match_the_model() -> None:
     assert control.value == Tissue.RANGES["surface_closed_by_h"][1]
     policy = view.controls["policy"]
     assert [key for _label, key in policy.options] == list(policies())
+
+
+def test_site_sliders_line_up() -> None:
+    """One label width for the three site sliders, so their tracks start in line;
+    it holds the longest label (about 0.5 em a character at the widgets' font)."""
+    view = timeline_explorer()
+    sliders = [
+        view.controls[n]
+        for n in ("abutment_diameter_mm", "mucosa_thickness_mm", "surface_closed_by_h")
+    ]
+    assert {s.style.description_width for s in sliders} == {SITE_LABEL_WIDTH}
+    longest = max(len(s.description) for s in sliders)
+    assert float(SITE_LABEL_WIDTH.removesuffix("em")) >= 0.5 * longest
 
 
 @pytest.mark.parametrize(

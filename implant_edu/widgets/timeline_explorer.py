@@ -74,6 +74,10 @@ SNAPSHOT_HOURS: tuple[float, ...] = (0.0, 5 / 60, 1.0, 3.0, 12.0, 30.0)
 CONTROL_STEP_MM = 0.5
 """Step of the site sliders, in mm."""
 
+SITE_LABEL_WIDTH = "20em"
+"""Width of the site sliders' labels: the longest ("Surface closed by (h), a rule of
+thumb") fits, and the three tracks start and end in line."""
+
 # Layers drawn over one another: the markers sit exactly on the curve because
 # both SVGs share one viewBox and fill the same box.
 EXPLORER_CSS = """<style>
@@ -148,8 +152,8 @@ def _slider(name: str, value: float, description: str, step: float) -> ipywidget
         description=description,
         readout_format=".1f",
         continuous_update=False,
-        style={"description_width": "initial"},
-        layout=up_to("32em"),
+        style={"description_width": SITE_LABEL_WIDTH},
+        layout=up_to("44em"),
     )
     slider.add_class("ie-control")
     slider.add_class("ie-needs-kernel")

@@ -286,17 +286,47 @@ def _observed_html(observed: dict[str, Any]) -> str:
     return escape("; ".join(words))
 
 
+QUESTIONS_CSS = """<style>
+/* implant_edu triage explorer: each question above its three buttons, the
+   questions side by side as the width allows (one column on a phone), so the
+   answer below comes into sight; in one column of sixteen rows it sat a
+   screen below the first question. */
+.ie-questions { display: grid; grid-template-columns: repeat(auto-fill, minmax(21em, 1fr));
+  gap: 0.1em 1.5em; max-width: 100%; }
+.ie-question { flex-wrap: wrap !important; width: auto !important; margin: 0.2em 0; }
+.ie-question > .widget-label { flex: 1 0 100%; max-width: 100%; text-align: left; }
+/* Left as it is ("not asked", "not seen"), a question's chosen button is drawn
+   outlined, not filled: sixteen dark buttons made the least useful answer the
+   loudest; a real answer stays dark (course.css). Still unmistakable: a 2 px
+   dark outline and the yellow bar against the unchosen grey buttons. */
+.ie-view .ie-question .widget-toggle-button.mod-active:last-child {
+  background-color: #ffffff !important;
+  color: #1f3a5f !important;
+  box-shadow: inset 0 0 0 2px #1f3a5f, inset 0 -4px 0 #f0e442 !important;
+}
+</style>"""
+"""Style of the explorer's yes / no / not-asked questions (an HTML widget in the view)."""
+
+
 def _toggle(question: str, answers: dict[str, bool | None], blank: str) -> ipywidgets.Widget:
-    return ipywidgets.ToggleButtons(
+    # The blank answer comes last: QUESTIONS_CSS draws it outlined when chosen.
+    if list(answers)[-1] != blank:
+        raise ValueError(f"blank must be the last answer, got {blank!r} in {list(answers)}")
+    toggle = ipywidgets.ToggleButtons(
         options=list(answers),
         value=blank,
         description=question,
-        style={"description_width": "19em", "button_width": "7em"},
-        # As wide as its box up to one desktop line (ipywidgets' default inline
-        # width is too narrow for a question and three buttons); on a phone
-        # the buttons wrap under their question instead of off the screen.
-        layout=ipywidgets.Layout(width="auto", max_width="40em", flex_flow="row wrap"),
+        style={"description_width": "initial", "button_width": "6.5em"},
+        layout=ipywidgets.Layout(width="auto"),
     )
+    toggle.add_class("ie-question")
+    return toggle
+
+
+def _questions(toggles: list[ipywidgets.Widget]) -> ipywidgets.Box:
+    box = ipywidgets.Box(toggles)
+    box.add_class("ie-questions")
+    return box
 
 
 def triage_explorer() -> View:
@@ -401,15 +431,20 @@ def triage_explorer() -> View:
         "<p><i>The questions below need the running lesson (JupyterLab); on paper, "
         "read the worked examples after them.</i></p>"
     )
+    # The time control is one of the questions here: it does not stick to the
+    # top of the screen as a stepped picture's does (course.css).
+    time_row = time.control
+    time_row.add_class("ie-stepper-in-form")
     root = ipywidgets.VBox(
         [
+            ipywidgets.HTML(QUESTIONS_CSS),
             offline,
             ipywidgets.HTML("<b>On the phone, first: red flags and the site</b>"),
-            *(controls[name] for name in PHONE_FIELDS),
+            _questions([controls[name] for name in PHONE_FIELDS]),
             ipywidgets.HTML("<b>The part, if the patient has it</b>"),
-            *(controls[name] for name in PART_FIELDS),
+            _questions([controls[name] for name in PART_FIELDS]),
             length_row,
-            time.control,
+            time_row,
             summary,
             panel,
         ]

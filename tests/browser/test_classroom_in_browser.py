@@ -450,7 +450,7 @@ def slideshow(lab, browser, screenshot_dir):
         presses = 0
         while presses < 40:
             slide = frame.evaluate_handle(PRESENT_SLIDE_JS).as_element()
-            if slide and "timeline_explorer(" in slide.inner_text():
+            if slide and slide.query_selector(".ie-curve-box"):
                 break
             frame.locator("body").press("ArrowRight")
             frame.wait_for_timeout(150)
@@ -492,12 +492,38 @@ def test_every_lesson_as_slides(notebook, lab, browser):
 
 def test_slideshow_reaches_the_explorer(slideshow):
     slide = slideshow.slide()
-    assert slide and "timeline_explorer(" in slide.inner_text(), (
+    assert slide and slide.query_selector(".ie-curve-box"), (
         f"no slide with the timeline explorer after {slideshow.presses} ArrowRight presses"
         f" (screenshot {slideshow.screenshot})"
     )
     assert slideshow.presses > 0, "the slideshow did not start at the title slide"
     assert not slideshow.log.page_errors, slideshow.log.page_errors
+
+
+# In the slides, how many code inputs and prompt numbers are laid out (their
+# own display is not "none"; reveal.js hides whole slides by itself), and how
+# many outputs there are.
+CODE_SHOWN_JS = """
+() => {
+  const laidOut = (sel) => [...document.querySelectorAll('.reveal .slides ' + sel)]
+    .filter(e => getComputedStyle(e).display !== 'none').length;
+  return {
+    inputs: laidOut('.jp-CodeCell .jp-Cell-inputWrapper'),
+    prompts: laidOut('.jp-InputPrompt, .jp-OutputPrompt'),
+    outputs: laidOut('.jp-OutputArea-output'),
+  };
+}
+"""
+
+
+def test_slides_show_the_lesson_not_its_code(slideshow):
+    """Dental students do not read code: in the slides only the text and what the
+    code shows are on screen, no code and no prompt numbers ("[10]:")."""
+    seen = slideshow.frame.evaluate(CODE_SHOWN_JS)
+    assert seen["outputs"] > 0, seen
+    assert seen["inputs"] == 0 and seen["prompts"] == 0, (
+        f"code shows in the slides: {seen} (screenshot {slideshow.screenshot})"
+    )
 
 
 def test_slideshow_stays_offline(slideshow):

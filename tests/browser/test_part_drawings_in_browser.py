@@ -115,3 +115,44 @@ def test_triage_result_shows_the_named_part(lab, browser, screenshot_dir):
         state="detached", timeout=labharness.STEP_TIMEOUT_MS
     )
     assert not log.problems(), "\n".join(log.problems())
+
+
+# Per grid of triage questions: its height, the rows' heights, and in how many
+# columns the questions stand.
+QUESTION_GRIDS_JS = """
+(view) => [...view.querySelectorAll('.ie-questions')].map(grid => {
+  const questions = [...grid.querySelectorAll('.ie-question')];
+  return {
+    height: grid.getBoundingClientRect().height,
+    heights: questions.map(q => q.getBoundingClientRect().height),
+    columns: new Set(questions.map(q => Math.round(q.getBoundingClientRect().left))).size,
+  };
+})
+"""
+ACTIVE_BACKGROUND_JS = (
+    "(q) => getComputedStyle(q.querySelector('button.mod-active')).backgroundColor"
+)
+
+
+def test_triage_questions_stand_side_by_side_and_real_answers_stand_out(lab, browser):
+    """In one column the sixteen questions put the answer a screen below the first;
+    a question left as it is ("not seen") is drawn outlined, a real answer dark."""
+    page, log, run = labharness.shared_lesson_run(browser, lab, TRIAGE_LESSON)
+    assert run.ok, "lesson 03 did not run"
+    explorer = page.locator(".ie-triage-explorer").first
+    grids = explorer.evaluate(QUESTION_GRIDS_JS)
+    assert len(grids) == 2, grids
+    for grid in grids:
+        assert grid["columns"] >= 2, grid
+        assert grid["height"] < 0.75 * sum(grid["heights"]), grid
+    row = explorer.locator(".ie-question", has_text="polished top")
+    assert row.evaluate(ACTIVE_BACKGROUND_JS) == "rgb(255, 255, 255)"
+    row.locator("button", has_text=re.compile(r"^\s*yes\s*$")).click()
+    explorer.locator(".ie-triage-candidate").first.wait_for(timeout=labharness.STEP_TIMEOUT_MS)
+    assert row.evaluate(ACTIVE_BACKGROUND_JS) == "rgb(31, 58, 95)"
+    # Back to "not seen", as the other tests of this shared run expect.
+    row.locator("button", has_text=re.compile(r"^\s*not seen\s*$")).click()
+    explorer.locator(".ie-triage-candidate").first.wait_for(
+        state="detached", timeout=labharness.STEP_TIMEOUT_MS
+    )
+    assert not log.problems(), "\n".join(log.problems())
