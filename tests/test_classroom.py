@@ -204,12 +204,22 @@ def _saved_state(page: str) -> dict:
 
 
 def _linked(state: dict) -> set[str]:
-    ends = set()
-    for model in state.values():
-        if model["model_name"] in make_handouts.LINK_MODELS:
-            for side in ("source", "target"):
-                ends.add(model["state"][side][0].removeprefix("IPY_MODEL_"))
-    return ends
+    """Models linked in the page, directly or through others, to a stack of frames
+    (what a control moves without the kernel)."""
+    pairs = [
+        tuple(model["state"][side][0].removeprefix("IPY_MODEL_") for side in ("source", "target"))
+        for model in state.values()
+        if model["model_name"] in make_handouts.LINK_MODELS
+    ]
+    reached = {k for k, m in state.items() if m["model_name"] == "StackModel"}
+    grew = True
+    while grew:
+        grew = False
+        for one, other in pairs:
+            if (one in reached) != (other in reached):
+                reached |= {one, other}
+                grew = True
+    return reached
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
@@ -274,6 +284,20 @@ def test_a_view_with_disabled_controls_says_why(handout_dir: Path, path: Path) -
         notes = [p for p in parts if make_handouts.OFFLINE_NOTE in p.get("_dom_classes", ())]
         if disabled:
             assert notes, f"{path.stem}: disabled {disabled[:4]} with no line saying why"
+
+
+def test_a_time_control_that_moves_no_picture_is_disabled(handout_dir: Path) -> None:
+    """The triage explorer's time slider and drop-down are linked only to each
+    other: offline they would move each other and nothing else."""
+    state = _saved_state(_page(handout_dir, "03_something_fell_out"))
+    times = [
+        m["state"]
+        for m in state.values()
+        if "ie-control" in m["state"].get("_dom_classes", ())
+        and m["state"].get("description") in ("Time since it came out", "or pick")
+    ]
+    assert len(times) == 2, [t.get("description") for t in times]
+    assert all(t["disabled"] is True for t in times)
 
 
 def test_timeline_handout_has_disabled_controls_and_a_note(handout_dir: Path) -> None:

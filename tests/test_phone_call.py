@@ -388,6 +388,8 @@ def test_a_whole_call_through_the_controls(key: str) -> None:
     view = phone_call()
     feedback = _drive(view, key)
     assert "Score: 5 of 5 points" in feedback, feedback
+    # each rubric line says it is worth a point, not "1 of 1" beside "all 7 asked"
+    assert feedback.count("1 of 1 point") == len(pc.CRITERIA), feedback
     controls = view.controls
     transcript = _text(controls["transcript"].value)
     assert pc.caller(key).opening in transcript

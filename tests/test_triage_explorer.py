@@ -185,6 +185,9 @@ def test_questions_stand_side_by_side_with_the_blank_answer_last() -> None:
         assert "ie-question" in toggle._dom_classes
         assert toggle.options[-1] == toggle.value in ("not asked", "not seen"), name
         assert toggle.style.description_width == "initial"
+    # the phone questions carry their order of asking, most urgent first
+    numbered = [view.controls[n].description for n in PHONE_FIELDS]
+    assert numbered == [f"{i}. {q}" for i, q in enumerate(PHONE_FIELDS.values(), 1)]
 
 
 def test_examples_show_triage() -> None:
@@ -242,6 +245,18 @@ def test_any_setting_of_the_controls_gives_an_answer(
 def test_triage_html_orders_flags_urgency_and_parts() -> None:
     html = triage_html(triage(pain=True, rounded_polished_top=True))
     assert html.index("ie-red-flags") < html.index("ie-triage-urgency") < html.index("1. ")
+
+
+def test_a_parts_usual_plan_waits_for_the_red_flags() -> None:
+    """Beside a failing implant, the healing abutment's "put back under numbing"
+    must not read as the advice: the flags come first, and the page says so."""
+    flagged = triage_html(triage(pain=True, remaining_mobile=True, rounded_polished_top=True))
+    assert "Signs of a failing implant" in flagged
+    assert flagged.index("ie-red-flags") < flagged.index("ie-flags-first")
+    assert flagged.index("ie-flags-first") < flagged.index("ie-triage-ranking")
+    assert "checked before anything is put back" in flagged
+    calm = triage_html(triage(rounded_polished_top=True, part_in_hand=True))
+    assert "ie-triage-ranking" in calm and "ie-flags-first" not in calm
 
 
 def test_why_starts_its_own_line_after_the_grade() -> None:

@@ -1121,6 +1121,8 @@ def _label_centres(part_w: Sequence[float], label_w: Sequence[float], left: floa
 # scale but are illustrative (starred); "true relative scale" over starred
 # sizes read as a contradiction.
 _LINEUP_TITLE = "The parts side by side, drawn to one scale (mm)"
+_THUMBNAIL_WORDS = "Small drawing, to the same scale as the other parts, with a 5 mm scale bar."
+"""How a thumbnail's text alternative starts (its SVG description and its img alt)."""
 
 
 def _footnote(items: Sequence[PartDrawing]) -> str:
@@ -1432,7 +1434,7 @@ def part_thumbnail_svg(key: str) -> str:
         width,
         THUMBNAIL_HEIGHT,
         title=f"Small drawing: {name}",
-        desc=f"Small drawing at true scale with a 5 mm scale bar. {describe(key)}",
+        desc=f"{_THUMBNAIL_WORDS} {describe(key)}",
         body=body,
         css_class="ie-part-thumbnail",
         font_size=LABEL_FONT,
@@ -1458,7 +1460,7 @@ def part_thumbnail_img(key: str) -> str:
     return el(
         "img",
         src=uri,
-        alt=f"Small drawing at true scale with a 5 mm scale bar. {describe(key)}",
+        alt=f"{_THUMBNAIL_WORDS} {describe(key)}",
         style=f"height:{THUMBNAIL_HEIGHT_EM:g}em;width:auto;max-width:100%",
         class_="ie-part-thumbnail",
     )

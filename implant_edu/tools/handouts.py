@@ -176,23 +176,57 @@ def _shown_models(notebook: nbformat.NotebookNode) -> set[str]:
     return shown
 
 
+def _drive_a_picture(states: dict[str, dict]) -> set[str]:
+    """The models whose client-side links (``jslink``), directly or through other
+    controls, reach something that is not a control (a stack of frames).
+
+    A slider and its drop-down linked only to each other (the triage explorer's
+    time) move each other and nothing else without the kernel: they are not
+    in the set.
+    """
+    neighbours: dict[str, set[str]] = {}
+    for model in states.values():
+        if model.get("model_name") not in LINK_MODELS:
+            continue
+        ends = [model.get("state", {}).get(side) or () for side in ("source", "target")]
+        if all(ends):
+            one, other = (_model_id(end[0]) for end in ends)
+            neighbours.setdefault(one, set()).add(other)
+            neighbours.setdefault(other, set()).add(one)
+
+    def is_control(model_id: str) -> bool:
+        state = states.get(model_id, {}).get("state", {})
+        return CONTROL in state.get("_dom_classes", ())
+
+    live: set[str] = set()
+    seen: set[str] = set()
+    for start in neighbours:
+        if start in seen:
+            continue
+        group, todo = set(), [start]
+        while todo:
+            current = todo.pop()
+            if current not in group:
+                group.add(current)
+                todo.extend(neighbours[current])
+        seen |= group
+        if not all(is_control(m) for m in group):
+            live |= group
+    return live
+
+
 def offline_widget_state(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A copy of ``notebook`` whose saved widget state fits a page with no kernel.
 
-    Controls marked ``ie-needs-kernel``, and every ``ie-control`` that no
-    client-side link (``jslink``) drives, are saved ``disabled``; the layout of
-    every ``ie-offline-note`` no longer hides it. Controls linked in the page
-    keep working. Models that no output shows are left out.
+    Controls marked ``ie-needs-kernel``, and every ``ie-control`` whose
+    client-side links (``jslink``) reach no picture, are saved ``disabled``;
+    the layout of every ``ie-offline-note`` no longer hides it. Controls
+    linked to a picture in the page (the time steppers) keep working. Models
+    that no output shows are left out.
     """
     offline = copy.deepcopy(notebook)
     states = _widget_states(offline)
-    linked = set()
-    for model in states.values():
-        if model.get("model_name") in LINK_MODELS:
-            for side in ("source", "target"):
-                pair = model.get("state", {}).get(side) or ()
-                if pair:
-                    linked.add(_model_id(pair[0]))
+    linked = _drive_a_picture(states)
     for model_id, model in states.items():
         state = model.get("state", {})
         classes = set(state.get("_dom_classes", ()))

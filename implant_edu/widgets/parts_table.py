@@ -1,4 +1,4 @@
-"""The parts catalogue as a lesson table, and the parts side by side at true scale.
+"""The parts catalogue as a lesson table, and the parts side by side to one scale.
 
 ``parts_table()`` is generated from the catalogue (``data/parts.yaml``), never
 retyped: one row per part with its small drawing, the names students will
@@ -29,7 +29,7 @@ from implant_edu.widgets.layout import capped_figure
 
 COLUMNS: tuple[str, ...] = (
     "part",
-    "drawing (true scale)",
+    "drawing (one scale)",
     "also called",
     "what it is",
     "size",

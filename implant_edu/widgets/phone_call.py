@@ -77,7 +77,7 @@ def _feedback_html(call: model.Call) -> str:
         comments = "".join(f"<li>{escape(c)}</li>" for c in criterion.comments)
         items.append(
             f"<div style='border-left:6px solid {colour};padding:0.1em 0.6em;margin:0.3em 0'>"
-            f"<b>{mark} {escape(criterion.name)}: {criterion.points:g} of 1</b>"
+            f"<b>{mark} {escape(criterion.name)}: {criterion.points:g} of 1 point</b>"
             f"<ul style='margin:0.2em 0;padding-left:1.2em'>{comments}</ul></div>"
         )
     return (

@@ -42,6 +42,10 @@ PROJECTOR_CSS = """
 .ie-view .ie-pictures > div { flex: 1 1 100% !important; max-width: none !important; }
 .ie-view .ie-curve-box { max-width: none !important; }
 .ie-view .ie-stepper select { font-size: 22px !important; min-height: 40px; }
+/* the time control keeps a track a hand can drag at 1024 px: its drop-down's
+   short label does not take a control label's 14em, and the slider grows */
+.ie-view .ie-stepper .ie-step-picker .widget-label { min-width: 0 !important; }
+.ie-view .ie-stepper > .widget-hslider { flex: 1 1 36em !important; }
 /* pictures kept narrow for a laptop take the lesson's whole width */
 .ie-capped-picture { max-width: none !important; flex: 1 1 100% !important; }
 .ie-capped-picture > div { max-width: none !important; }

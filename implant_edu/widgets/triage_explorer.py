@@ -228,6 +228,15 @@ PROMPT_HTML = (
 """What the explorer shows before anything is answered."""
 
 
+FLAGS_FIRST = (
+    "<b>The red flags above come first.</b> What happens with each part below "
+    "follows only once they are dealt with: an implant that moves or hurts is "
+    "checked before anything is put back on it."
+)
+"""Said above the parts whenever a red flag is raised: a part's usual plan ("put
+back under numbing") must not read as advice beside a failing implant."""
+
+
 def triage_html(result: Triage, *, shown: int = _SHOWN_CANDIDATES) -> str:
     """The whole answer of :func:`implant_edu.triage.triage` as HTML.
 
@@ -252,6 +261,8 @@ def triage_html(result: Triage, *, shown: int = _SHOWN_CANDIDATES) -> str:
     if _IDENTIFYING & set(given):
         best = result.candidates[:shown]
         more = len(result.candidates) - len(best)
+        if result.red_flags:
+            parts.append(f"<p class='ie-flags-first'>{FLAGS_FIRST}</p>")
         parts.append(ranking_html(best))
         if more:
             parts.append(f"<p style='font-size:90%'>{more} more part(s) with a lower score.</p>")
@@ -349,8 +360,10 @@ def triage_explorer() -> View:
         message instead of a traceback if anything fails.
     """
     controls: dict[str, ipywidgets.Widget] = {}
-    for name, question in PHONE_FIELDS.items():
-        controls[name] = _toggle(question, PHONE_ANSWERS, "not asked")
+    # Numbered: in a grid the order of asking (most urgent first) reads across
+    # the rows, and a number says so wherever the eye starts.
+    for number, (name, question) in enumerate(PHONE_FIELDS.items(), 1):
+        controls[name] = _toggle(f"{number}. {question}", PHONE_ANSWERS, "not asked")
     for name, question in PART_FIELDS.items():
         controls[name] = _toggle(question, PART_ANSWERS, "not seen")
     low, high = LENGTH_MM_RANGE

@@ -281,6 +281,9 @@ def test_timeline_handout_offline_controls(handouts, browser, screenshot_dir):
         assert not live, f"controls that need Python look live in the handout: {live}"
         assert seen["note"] and seen["note"]["shown"], f"offline note not shown: {seen['note']}"
         assert "need the running lesson" in seen["note"]["text"], seen["note"]
+        # A whole-view screenshot is stitched from scrolled pieces: a control
+        # stuck to the top of the screen would float over a picture in it.
+        page.add_style_tag(content=".ie-view > .ie-stepper { position: static !important; }")
         view.screenshot(path=screenshot_dir / f"{TIMELINE.stem}-handout-offline.png")
         _step_time(page, view, f"{TIMELINE.stem} handout, network blocked")
         # the file itself is the only request the page may make
@@ -509,7 +512,7 @@ CODE_SHOWN_JS = """
     .filter(e => getComputedStyle(e).display !== 'none').length;
   return {
     inputs: laidOut('.jp-CodeCell .jp-Cell-inputWrapper'),
-    prompts: laidOut('.jp-InputPrompt, .jp-OutputPrompt'),
+    prompts: laidOut('.jp-InputPrompt, .jp-OutputPrompt, .jp-Collapser'),
     outputs: laidOut('.jp-OutputArea-output'),
   };
 }

@@ -200,8 +200,11 @@ def test_projector_mode_enlarges_the_pictures(lab, browser, screenshot_dir):
             timeout=STEP_TIMEOUT_MS,
         )
         on = view.evaluate(LABEL_PX_JS)
-        view.scroll_into_view_if_needed()
+        view.evaluate("v => v.scrollIntoView({block: 'start', behavior: 'instant'})")
         page.screenshot(path=screenshot_dir / "04_closure_projector_1024.png")
+        # the time control keeps a track a hand can drag: 21 steps, 16 px or more each
+        track = view.query_selector(".ie-stepper .slider-container").bounding_box()
+        assert track["width"] >= 21 * 16, f"time track {track['width']:.0f} px on a projector"
         # the pictures grow to the width of the lesson, and every label with them
         assert on["width"] >= 880 and on["width"] > before["width"], (before, on)
         assert on["smallest"] >= 17.5, f"labels {on['smallest']:.1f} px on a projector {on}"

@@ -78,7 +78,7 @@ def test_thumbnails_keep_one_scale(lab, browser):
         (nat_w, nat_h), (shown_w, shown_h) = image["natural"], image["shown"]
         assert image["complete"] and nat_w > 0, f"a thumbnail did not load: {image['alt'][:60]}"
         assert shown_w / shown_h == pytest.approx(nat_w / nat_h, rel=0.03), image["alt"][:60]
-        assert "true scale" in image["alt"], image["alt"][:60]
+        assert "same scale" in image["alt"], image["alt"][:60]
     assert not log.problems(), "\n".join(log.problems())
 
 
