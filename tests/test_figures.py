@@ -389,6 +389,25 @@ def test_mouth_view_hole_tracks_the_opening(hours: float, diameter: float) -> No
     assert bool(dimple) == (state.surface_closed and state.bridged_fraction < 1.0)
 
 
+@pytest.mark.parametrize("diameter", [3.0, 4.5, 6.0])
+def test_the_implant_seen_through_the_hole_keeps_its_size(diameter: float) -> None:
+    """The hole narrows over the implant; the implant does not shrink with it: its
+    platform and connection keep their size, and the hole shows what it lets through."""
+    sizes = set()
+    for hours in (0.0, 5 / 60, 1.0, 3.0, 6.0):
+        state = state_at(hours, abutment_diameter_mm=diameter)
+        root = _parse(mouth_view_svg(state))
+        (hole,) = _by_class(root, "ie-hole")
+        (connection,) = _by_class(root, "ie-connection")
+        platform, hexagon = list(connection)
+        sizes.add((platform.get("r"), hexagon.get("points") or hexagon.get("d")))
+        clip_id = connection.get("clip-path").removeprefix("url(#").removesuffix(")")
+        (clip,) = [c for c in root.iter(f"{SVG}clipPath") if c.get("id") == clip_id]
+        (window,) = list(clip)
+        assert float(window.get("r")) == pytest.approx(0.82 * float(hole.get("r")), abs=0.1)
+    assert len(sizes) == 1, f"the implant changed size as the hole closed: {sizes}"
+
+
 def test_mouth_view_ends_in_closed_gum() -> None:
     root = _parse(mouth_view_svg(state_at(120.0)))
     assert not _by_class(root, "ie-dimple") and not _by_class(root, "ie-connection")

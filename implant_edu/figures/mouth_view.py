@@ -7,8 +7,9 @@ Two pictures, driven by the same state as the cross-section
   the polished collar of the healing abutment in the gum, between the
   neighbouring teeth;
 * :func:`mouth_view_svg`, one per time step: after loss, a round hole whose
-  diameter is ``state.opening_mm`` to scale, with the implant's connection
-  visible at its bottom while open; the hole shrinks to a dimple, and the
+  diameter is ``state.opening_mm`` to scale, with as much of the implant's
+  platform and connection (at their own, fixed size) as the hole lets
+  through visible at its bottom while open; the hole shrinks to a dimple, and the
   dimple fades as the new epithelium grows across, leaving closed pink gum.
 
 An occlusal (biting-surface) view at :data:`SCALE_PX_PER_MM` user units per
@@ -212,11 +213,17 @@ def mouth_view_svg(state: ClosureState) -> str:
     )
     if not closed:
         # At the bottom, the implant's platform and its internal connection
-        # (a hexagon here; illustrative), as much as the hole lets through.
-        platform = min(r_hole * 0.82, r_was)
+        # (a hexagon here; illustrative) at their own size, as much of them as
+        # the narrowing hole lets through: shrunk to fit the hole, they looked
+        # as if the implant itself got smaller.
+        platform = r_was * 0.82
         hex_r = min(_mm(1.1), platform * 0.7)
+        seen_r = r_hole * 0.82
+        # One id per size of the hole: frames with the same hole share it.
+        clip = f"ie-hole-bottom-{round(seen_r * 100)}"
         body.append(
-            el(
+            el("defs", el("clipPath", el("circle", cx=CX, cy=CY, r=seen_r), id=clip))
+            + el(
                 "g",
                 el(
                     "circle",
@@ -230,14 +237,15 @@ def mouth_view_svg(state: ClosureState) -> str:
                 + _hexagon(
                     CX, CY, hex_r, fill="#4A545E", stroke=_C["metal_edge"], stroke_width=1.0
                 ),
+                clip_path=f"url(#{clip})",
                 class_="ie-connection",
+                data_hex_r=f"{hex_r:.2f}",
             )
         )
         if r_hole >= _mm(0.6):  # named only while it can be seen (hole 1.2 mm or more)
+            reach = min(hex_r, seen_r) * 0.5
             callouts.append(
-                Callout(
-                    CX + hex_r * 0.5, CY + hex_r * 0.4, "implant connection, deep down", "implant"
-                )
+                Callout(CX + reach, CY + reach * 0.8, "implant connection, deep down", "implant")
             )
         callouts.append(
             Callout(
