@@ -185,6 +185,9 @@ def test_questions_stand_side_by_side_with_the_blank_answer_last() -> None:
         assert "ie-question" in toggle._dom_classes
         assert toggle.options[-1] == toggle.value in ("not asked", "not seen"), name
         assert toggle.style.description_width == "initial"
+    measured = view.controls["length_measured"]
+    assert measured.value == measured.options[0] == "not measured"
+    assert "ie-blank-first" in measured._dom_classes and ":first-child" in QUESTIONS_CSS
     # the phone questions carry their order of asking, most urgent first
     numbered = [view.controls[n].description for n in PHONE_FIELDS]
     assert numbered == [f"{i}. {q}" for i, q in enumerate(PHONE_FIELDS.values(), 1)]

@@ -306,11 +306,13 @@ QUESTIONS_CSS = """<style>
   gap: 0.1em 1.5em; max-width: 100%; }
 .ie-question { flex-wrap: wrap !important; width: auto !important; margin: 0.2em 0; }
 .ie-question > .widget-label { flex: 1 0 100%; max-width: 100%; text-align: left; }
-/* Left as it is ("not asked", "not seen"), a question's chosen button is drawn
-   outlined, not filled: sixteen dark buttons made the least useful answer the
-   loudest; a real answer stays dark (course.css). Still unmistakable: a 2 px
-   dark outline and the yellow bar against the unchosen grey buttons. */
-.ie-view .ie-question .widget-toggle-button.mod-active:last-child {
+/* Left as it is ("not asked", "not seen", "not measured"), a question's chosen
+   button is drawn outlined, not filled: sixteen dark buttons made the least
+   useful answer the loudest; a real answer stays dark (course.css). Still
+   unmistakable: a 2 px dark outline and the yellow bar against the unchosen
+   grey buttons. */
+.ie-view .ie-question .widget-toggle-button.mod-active:last-child,
+.ie-view .ie-blank-first .widget-toggle-button.mod-active:first-child {
   background-color: #ffffff !important;
   color: #1f3a5f !important;
   box-shadow: inset 0 0 0 2px #1f3a5f, inset 0 -4px 0 #f0e442 !important;
@@ -374,6 +376,8 @@ def triage_explorer() -> View:
         style={"description_width": "7em", "button_width": "auto"},
         layout=ipywidgets.Layout(width="auto", flex_flow="row wrap"),
     )
+    # Its blank answer ("not measured") comes first: QUESTIONS_CSS outlines it.
+    controls["length_measured"].add_class("ie-blank-first")
     controls["length_mm"] = ipywidgets.FloatSlider(
         value=4.0,
         min=low,

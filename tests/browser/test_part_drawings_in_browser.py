@@ -147,6 +147,8 @@ def test_triage_questions_stand_side_by_side_and_real_answers_stand_out(lab, bro
         assert grid["height"] < 0.75 * sum(grid["heights"]), grid
     row = explorer.locator(".ie-question", has_text="polished top")
     assert row.evaluate(ACTIVE_BACKGROUND_JS) == "rgb(255, 255, 255)"
+    measured = explorer.locator(".ie-blank-first")
+    assert measured.evaluate(ACTIVE_BACKGROUND_JS) == "rgb(255, 255, 255)", "not measured"
     row.locator("button", has_text=re.compile(r"^\s*yes\s*$")).click()
     explorer.locator(".ie-triage-candidate").first.wait_for(timeout=labharness.STEP_TIMEOUT_MS)
     assert row.evaluate(ACTIVE_BACKGROUND_JS) == "rgb(31, 58, 95)"
