@@ -239,7 +239,6 @@ def mouth_view_svg(state: ClosureState) -> str:
                 ),
                 clip_path=f"url(#{clip})",
                 class_="ie-connection",
-                data_hex_r=f"{hex_r:.2f}",
             )
         )
         if r_hole >= _mm(0.6):  # named only while it can be seen (hole 1.2 mm or more)
