@@ -311,9 +311,38 @@ def test_timeline_handout_has_disabled_controls_and_a_note(handout_dir: Path) ->
     steppers = [
         m
         for k, m in state.items()
-        if k in linked and "ie-control" in m["state"].get("_dom_classes", ())
+        if k in linked
+        and "ie-control" in m["state"].get("_dom_classes", ())
+        and "ie-needs-kernel" not in m["state"].get("_dom_classes", ())
     ]
     assert steppers and all(m["state"].get("disabled") is not True for m in steppers)
+
+
+def test_pictures_drawn_ahead_of_a_setting_are_left_out_offline(handout_dir: Path) -> None:
+    """The pictures the explorer draws one setting away (the previews over its
+    pictures) cannot be reached offline, where the settings are disabled: the
+    handout keeps none of them, while the time stepper keeps every frame."""
+    page = _page(handout_dir, "04_gum_closure_timeline")
+    state = _saved_state(page)
+    stacks = [m["state"] for m in state.values() if m["model_name"] == "StackModel"]
+    previews = [s for s in stacks if "ie-preview" in s.get("_dom_classes", ())]
+    frames = [s for s in stacks if "ie-figure" in s.get("_dom_classes", ())]
+    assert len(previews) == 4 and frames
+
+    def pages(stack: dict) -> list[str]:
+        return [
+            state[c.removeprefix("IPY_MODEL_")]["state"].get("value", "") for c in stack["children"]
+        ]
+
+    assert all(not any(pages(s)) for s in previews), "a picture drawn ahead is in the handout"
+    assert all(all(pages(s)) for s in frames), "a time frame went missing"
+    source = make_handouts._widget_states(
+        nbformat.read(ROOT / "notebooks" / "04_gum_closure_timeline.ipynb", as_version=4)
+    )
+    drawn_ahead = [
+        m for m in source.values() if "ie-preview-page" in str(m.get("state", {}).get("value", ""))
+    ]
+    assert drawn_ahead, "the lesson itself should keep its pictures drawn ahead"
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])

@@ -8,6 +8,7 @@ import ipywidgets
 import pytest
 from ipywidgets.widgets import widget as widget_module
 from ipywidgets.widgets.widget_link import Link
+from traitlets import TraitError
 
 from implant_edu.figures.closure_curve import CURVE_HOURS, closure_curve_svg, curve_marker_svg
 from implant_edu.figures.cross_section import closure_svg
@@ -20,6 +21,8 @@ from implant_edu.widgets.parts_diagram import parts_diagram, parts_gallery
 from implant_edu.widgets.reopening import TIME_STEPS_H as REOPEN_STEPS_H
 from implant_edu.widgets.reopening import reseat_or_reopen, stage_table
 from implant_edu.widgets.timeline_explorer import (
+    CONTROL_STEP_H,
+    CONTROL_STEP_MM,
     SITE_LABEL_WIDTH,
     SNAPSHOT_HOURS,
     TIME_STEPS_H,
@@ -109,13 +112,19 @@ def test_dom_contract_classes() -> None:
 
 
 def test_controls_ranges_match_the_model() -> None:
+    """A site slider offers its whole range in the model, in even steps, and
+    nothing outside it: a student cannot leave the range."""
     view = timeline_explorer()
-    for name in ("abutment_diameter_mm", "mucosa_thickness_mm", "surface_closed_by_h"):
-        control = view.controls[name]
-        assert (control.min, control.max) == Tissue.RANGES[name]
-    control = view.controls["surface_closed_by_h"]
-    control.value = 100  # a slider clamps: a student cannot leave the range
-    assert control.value == Tissue.RANGES["surface_closed_by_h"][1]
+    for name, step in (
+        ("abutment_diameter_mm", CONTROL_STEP_MM),
+        ("mucosa_thickness_mm", CONTROL_STEP_MM),
+        ("surface_closed_by_h", CONTROL_STEP_H),
+    ):
+        values = [value for _label, value in view.controls[name].options]
+        assert (values[0], values[-1]) == Tissue.RANGES[name]
+        assert {round(b - a, 6) for a, b in itertools.pairwise(values)} == {step}
+        with pytest.raises(TraitError):
+            view.controls[name].value = values[-1] + step
     policy = view.controls["policy"]
     assert [key for _label, key in policy.options] == list(policies())
 

@@ -32,10 +32,12 @@ What is timed (seconds, ``time.perf_counter``):
     screen (an ``HTML`` model's new ``value``) arrives. The browser's drawing
     of it is not included.
 ``step_s`` (``Student.steps_s``)
-    One step of the time slider: sending its ``index`` until the kernel is
-    idle again. In the page this control needs no kernel (the frames are
-    switched in the browser); the figure is the bare round trip through
-    proxy, server and kernel, the floor under ``move_s``.
+    One step of the time slider: sending its ``index`` until the kernel's
+    first answer (it empties the pictures drawn ahead of the settings for the
+    old time, a few bytes each) or, if none, until it is idle again. In the
+    page this control needs no kernel (the frames are switched in the
+    browser); the figure is about the bare round trip through proxy, server
+    and kernel, the floor under ``move_s``.
 
 Memory (MiB) is the resident set (RSS, psutil) of each student's server
 process and all its children (the lesson's kernel), summed per student. RSS
@@ -700,15 +702,20 @@ class Student:
         if self.kernel is None:
             raise ClassroomError("open_lesson first")
         time_id = self.kernel.find("SelectionSliderModel", TIME_SLIDER)
-        gum_id = self.kernel.find("FloatSliderModel", GUM_SLIDER)
+        gum_id = self.kernel.find("SelectionSliderModel", GUM_SLIDER)
         steps = len(self.kernel.models[time_id].state.get("_options_labels", ())) or 21
+        gum_labels = list(self.kernel.models[gum_id].state.get("_options_labels", ()))
         for _ in range(moves):
             index = (self._moved * 3 + 5) % steps
             seconds, _picture = await self.kernel.move(time_id, {"index": index}, 60)
             self.steps_s.append(seconds)
             value = GUM_VALUES_MM[self._moved % len(GUM_VALUES_MM)]
+            if f"{value:.1f}" not in gum_labels:
+                raise ClassroomError(f"the gum slider offers no {value:.1f} mm: {gum_labels}")
             under_load = load()
-            seconds, picture = await self.kernel.move(gum_id, {"value": value}, 60)
+            seconds, picture = await self.kernel.move(
+                gum_id, {"index": gum_labels.index(f"{value:.1f}")}, 60
+            )
             if picture is None:
                 raise ClassroomError("moving the gum thickness redrew no picture")
             self.moves_s.append(seconds)

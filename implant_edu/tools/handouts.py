@@ -176,14 +176,9 @@ def _shown_models(notebook: nbformat.NotebookNode) -> set[str]:
     return shown
 
 
-def _drive_a_picture(states: dict[str, dict]) -> set[str]:
-    """The models whose client-side links (``jslink``), directly or through other
-    controls, reach something that is not a control (a stack of frames).
-
-    A slider and its drop-down linked only to each other (the triage explorer's
-    time) move each other and nothing else without the kernel: they are not
-    in the set.
-    """
+def _link_graph(states: dict[str, dict]) -> dict[str, set[str]]:
+    """For each model joined by a client-side link (``jslink``), the models at
+    the other ends of its links."""
     neighbours: dict[str, set[str]] = {}
     for model in states.values():
         if model.get("model_name") not in LINK_MODELS:
@@ -193,6 +188,18 @@ def _drive_a_picture(states: dict[str, dict]) -> set[str]:
             one, other = (_model_id(end[0]) for end in ends)
             neighbours.setdefault(one, set()).add(other)
             neighbours.setdefault(other, set()).add(one)
+    return neighbours
+
+
+def _drive_a_picture(states: dict[str, dict]) -> set[str]:
+    """The models whose client-side links (``jslink``), directly or through other
+    controls, reach something that is not a control (a stack of frames).
+
+    A slider and its drop-down linked only to each other (the triage explorer's
+    time) move each other and nothing else without the kernel: they are not
+    in the set.
+    """
+    neighbours = _link_graph(states)
 
     def is_control(model_id: str) -> bool:
         state = states.get(model_id, {}).get("state", {})
@@ -215,11 +222,29 @@ def _drive_a_picture(states: dict[str, dict]) -> set[str]:
     return live
 
 
+def _keep_what_a_still_stack_shows(states: dict[str, dict], disabled: set[str]) -> None:
+    """Empty the pages a stack cannot show offline: those of a stack linked in
+    the page only to controls saved disabled (the pictures drawn ahead of a
+    setting that needs Python, :mod:`implant_edu.widgets.preview`), all but
+    the page selected now. They would only add weight (about 25 KB a page).
+    """
+    for stack_id, controls in _link_graph(states).items():
+        stack = states.get(stack_id, {})
+        if stack.get("model_name") != "StackModel" or not controls <= disabled:
+            continue
+        selected = stack.get("state", {}).get("selected_index")
+        for index, child in enumerate(stack.get("state", {}).get("children", ())):
+            page = states.get(_model_id(child), {})
+            if index != selected and page.get("model_name") == "HTMLModel":
+                page.setdefault("state", {})["value"] = ""
+
+
 def offline_widget_state(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A copy of ``notebook`` whose saved widget state fits a page with no kernel.
 
     Controls marked ``ie-needs-kernel``, and every ``ie-control`` whose
-    client-side links (``jslink``) reach no picture, are saved ``disabled``;
+    client-side links (``jslink``) reach no picture, are saved ``disabled``,
+    and the stacks only they move keep just the page they show;
     the layout of every ``ie-offline-note`` no longer hides it. Controls
     linked to a picture in the page (the time steppers) keep working. Models
     that no output shows are left out.
@@ -227,16 +252,19 @@ def offline_widget_state(notebook: nbformat.NotebookNode) -> nbformat.NotebookNo
     offline = copy.deepcopy(notebook)
     states = _widget_states(offline)
     linked = _drive_a_picture(states)
+    disabled: set[str] = set()
     for model_id, model in states.items():
         state = model.get("state", {})
         classes = set(state.get("_dom_classes", ()))
         needs_kernel = NEEDS_KERNEL in classes or (CONTROL in classes and model_id not in linked)
         if needs_kernel and "disabled" in state:
             state["disabled"] = True
+            disabled.add(model_id)
         if OFFLINE_NOTE in classes:
             layout = states.get(_model_id(state.get("layout", "")))
             if layout is not None:
                 layout.setdefault("state", {})["display"] = None
+    _keep_what_a_still_stack_shows(states, disabled)
     shown = _shown_models(offline)
     for model_id in [m for m in states if m not in shown]:
         del states[model_id]

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
+from functools import lru_cache
 from html import escape
 
 import ipywidgets
@@ -36,6 +38,7 @@ from implant_edu.timeline import (
     trajectory,
 )
 from implant_edu.widgets.layout import up_to
+from implant_edu.widgets.preview import PREVIEW_CSS, preview, previewed
 from implant_edu.widgets.stepper import stepper
 from implant_edu.widgets.view import View, offline_note
 
@@ -72,7 +75,10 @@ SNAPSHOT_HOURS: tuple[float, ...] = (0.0, 5 / 60, 1.0, 3.0, 12.0, 30.0)
 """Default times of the static fallback: 0 s, 5 min, 1 h, 3 h, 12 h, 30 h."""
 
 CONTROL_STEP_MM = 0.5
-"""Step of the site sliders, in mm."""
+"""Step of the diameter and gum-thickness sliders, in mm."""
+
+CONTROL_STEP_H = 1.0
+"""Step of the surface-closed-by slider, in hours."""
 
 SITE_LABEL_WIDTH = "20em"
 """Width of the site sliders' labels: the longest ("Surface closed by (h), a rule of
@@ -129,6 +135,53 @@ def frame_html(state: ClosureState, *, card: bool = True) -> str:
     )
 
 
+@lru_cache(maxsize=64)
+def closure_curve(site: Tissue, reopen_after_h: float) -> str:
+    """The closure curve of ``site`` under a re-opening cut-off, as SVG (kept for reuse).
+
+    Parameters
+    ----------
+    site
+        The site (already validated: a ``Tissue``).
+    reopen_after_h
+        The clinic's re-opening cut-off, in hours (1 to 48).
+    """
+    fine = trajectory(CURVE_HOURS, reopen_after_h=reopen_after_h, tissue=site)
+    return closure_curve_svg(fine, reopen_after_h=reopen_after_h)
+
+
+def _html_widget(html: str, css_class: str = "", *, margin: bool = False) -> str:
+    # The elements (and the margin) an ipywidgets HTML widget draws around its
+    # value, so that a picture drawn ahead lies where the live one is drawn.
+    style = " style='margin:var(--jp-widgets-margin, 2px)'" if margin else ""
+    return (
+        f"<div class='widget-inline-hbox widget-html {css_class}'{style}>"
+        f"<div class='widget-html-content'>{html}</div></div>"
+    )
+
+
+def preview_page(state: ClosureState, curve_svg: str) -> str:
+    """The explorer's pictures at one moment, as one HTML page drawn ahead.
+
+    Laid out as the live pictures are (the frame, then the curve with its
+    "now" marker over it), for :mod:`implant_edu.widgets.preview`.
+
+    Parameters
+    ----------
+    state
+        The site at the moment shown.
+    curve_svg
+        The closure curve of the same site and policy (:func:`closure_curve`).
+    """
+    return (
+        _html_widget(frame_html(state), margin=True)
+        + "<div class='ie-curve-box'>"
+        + _html_widget(curve_svg)
+        + _html_widget(curve_marker_svg(state), "ie-curve-markers")
+        + "</div>"
+    )
+
+
 def policy_html(chosen: Policy) -> str:
     """What the chosen clinic policy tells the caller, and what is done at the visit."""
     return (
@@ -142,15 +195,31 @@ def policy_html(chosen: Policy) -> str:
     )
 
 
-def _slider(name: str, value: float, description: str, step: float) -> ipywidgets.FloatSlider:
+def site_values(name: str, step: float) -> tuple[float, ...]:
+    """The values a site slider offers: its range in the model, in steps of ``step``.
+
+    Parameters
+    ----------
+    name
+        A key of ``Tissue.RANGES``.
+    step
+        The step, in the quantity's unit (mm or h).
+    """
     low, high = Tissue.RANGES[name]
-    slider = ipywidgets.FloatSlider(
-        value=value,
-        min=low,
-        max=high,
-        step=step,
+    count = round((high - low) / step)
+    return tuple(round(low + i * step, 3) for i in range(count + 1))
+
+
+def _slider(
+    name: str, value: float, description: str, step: float, digits: int = 1
+) -> ipywidgets.SelectionSlider:
+    # A slider over fixed values, not a FloatSlider: its index links it to the
+    # pictures drawn ahead (implant_edu.widgets.preview), as time's does.
+    values = site_values(name, step)
+    slider = ipywidgets.SelectionSlider(
+        options=[(f"{v:.{digits}f}", v) for v in values],
+        value=min(values, key=lambda v: abs(v - value)),
         description=description,
-        readout_format=".1f",
         continuous_update=False,
         style={"description_width": SITE_LABEL_WIDTH},
         layout=up_to("44em"),
@@ -233,23 +302,21 @@ def timeline_explorer(
     policy_buttons.add_class("ie-control")
     policy_buttons.add_class("ie-needs-kernel")
     diameter = _slider(
-        "abutment_diameter_mm", site.abutment_diameter_mm, "Abutment diameter (mm)", 0.5
+        "abutment_diameter_mm", site.abutment_diameter_mm, "Abutment diameter (mm)", CONTROL_STEP_MM
     )
     mucosa = _slider(
-        "mucosa_thickness_mm", site.mucosa_thickness_mm, "Gum (mucosa) thickness (mm)", 0.5
+        "mucosa_thickness_mm",
+        site.mucosa_thickness_mm,
+        "Gum (mucosa) thickness (mm)",
+        CONTROL_STEP_MM,
     )
     closed_by = _slider(
         "surface_closed_by_h",
         site.surface_closed_by_h,
         "Surface closed by (h), a rule of thumb",
-        1.0,
+        CONTROL_STEP_H,
+        digits=0,
     )
-    closed_by.readout_format = ".0f"
-
-    def states() -> tuple[ClosureState, ...]:
-        return trajectory(
-            TIME_STEPS_H, reopen_after_h=current_policy().reopen_after_h, tissue=site_now()
-        )
 
     def site_now() -> Tissue:
         return Tissue(
@@ -261,44 +328,88 @@ def timeline_explorer(
     def current_policy() -> Policy:
         return policies()[policy_buttons.value]
 
-    def curve() -> str:
-        fine = trajectory(
-            CURVE_HOURS, reopen_after_h=current_policy().reopen_after_h, tissue=site_now()
+    def states() -> tuple[ClosureState, ...]:
+        return trajectory(
+            TIME_STEPS_H, reopen_after_h=current_policy().reopen_after_h, tissue=site_now()
         )
-        return closure_curve_svg(fine, reopen_after_h=current_policy().reopen_after_h)
 
     first = states()
     frames = time.frames([frame_html(s) for s in first])
     markers = time.frames([curve_marker_svg(s) for s in first], css_class="ie-curve-markers")
-    curve_html = ipywidgets.HTML(curve())
+    curve_html = ipywidgets.HTML(closure_curve(site, chosen.reopen_after_h))
     curve_box = ipywidgets.Box([curve_html, markers])
     curve_box.add_class("ie-curve-box")
     curve_box.add_class("ie-figure")
     policy_note = ipywidgets.HTML(policy_html(chosen))
     status = ipywidgets.HTML()
 
-    def redraw_all() -> None:
-        now = states()
-        time.redraw(frames, lambda i: frame_html(now[i]))
-        curve_html.value = curve()
-        time.redraw(markers, lambda i: curve_marker_svg(now[i]))
+    # What each setting's option would make of the site and the policy now.
+    settings: dict[ipywidgets.Widget, Callable[[int, Tissue, Policy], tuple[Tissue, Policy]]] = {
+        policy_buttons: lambda i, s, _p: (s, policies()[policy_buttons.options[i][1]]),
+        diameter: lambda i, s, p: (replace(s, abutment_diameter_mm=diameter.options[i][1]), p),
+        mucosa: lambda i, s, p: (replace(s, mucosa_thickness_mm=mucosa.options[i][1]), p),
+        closed_by: lambda i, s, p: (replace(s, surface_closed_by_h=closed_by.options[i][1]), p),
+    }
+    previews = {
+        control: preview(control, reach=len(control.options) if control is policy_buttons else 1)
+        for control in settings
+    }
 
-    def redraw_section() -> None:
-        # Gum thickness changes only the depth drawn in the cross-section and
-        # the mouth view: the curve and its markers stay as they are.
-        now = states()
-        time.redraw(frames, lambda i: frame_html(now[i]))
+    def ahead(control: ipywidgets.Widget) -> Callable[[int], str]:
+        """The whole picture at each option of ``control``, at the time shown now."""
+        site, policy_now, hours = site_now(), current_policy(), TIME_STEPS_H[time.slider.index]
+        change = settings[control]
 
-    def redraw_policy() -> None:
-        policy_note.value = policy_html(current_policy())
-        now = states()
-        time.redraw(frames, lambda i: frame_html(now[i]))
-        curve_html.value = curve()
+        def render(index: int) -> str:
+            other_site, other_policy = change(index, site, policy_now)
+            (state,) = trajectory(
+                [hours], reopen_after_h=other_policy.reopen_after_h, tissue=other_site
+            )
+            curve = closure_curve(other_site, other_policy.reopen_after_h)
+            return preview_page(state, curve)
+
+        return render
+
+    def draw_ahead(moved: ipywidgets.Widget | None) -> None:
+        # The moved setting's next steps now, as its next press may come at
+        # once; the others were drawn for another site: empty until it rests.
+        for control, view in previews.items():
+            if control is moved:
+                view.fill(ahead(control))
+            else:
+                view.fill_later(ahead(control))
+
+    def redraw(*, curve: bool, markers_too: bool, moved: ipywidgets.Widget) -> Callable[[], None]:
+        def run() -> None:
+            now = states()
+            time.redraw(frames, lambda i: frame_html(now[i]))
+            if curve:
+                curve_html.value = closure_curve(site_now(), current_policy().reopen_after_h)
+            if markers_too:
+                time.redraw(markers, lambda i: curve_marker_svg(now[i]))
+            if moved is policy_buttons:
+                policy_note.value = policy_html(current_policy())
+            draw_ahead(moved)
+
+        return run
 
     for control in (diameter, closed_by):
-        control.observe(_guarded(redraw_all, status), names="value")
-    mucosa.observe(_guarded(redraw_section, status), names="value")
-    policy_buttons.observe(_guarded(redraw_policy, status), names="value")
+        control.observe(
+            _guarded(redraw(curve=True, markers_too=True, moved=control), status), names="value"
+        )
+    # Gum thickness changes only the depth drawn in the cross-section and the
+    # mouth view: the curve and its markers stay as they are. The policy moves
+    # the stage and the curve's cut-off, not the gum: the markers stay.
+    mucosa.observe(
+        _guarded(redraw(curve=False, markers_too=False, moved=mucosa), status), names="value"
+    )
+    policy_buttons.observe(
+        _guarded(redraw(curve=True, markers_too=False, moved=policy_buttons), status),
+        names="value",
+    )
+    time.slider.observe(_guarded(lambda: draw_ahead(None), status), names="index")
+    for control, view in previews.items():
+        view.fill(ahead(control))
 
     offline = offline_note(
         "<p><i>The controls below need the running lesson (JupyterLab); here they show "
@@ -306,10 +417,9 @@ def timeline_explorer(
     )
     root = ipywidgets.VBox(
         [
-            ipywidgets.HTML(EXPLORER_CSS),
+            ipywidgets.HTML(EXPLORER_CSS + PREVIEW_CSS),
             time.control,
-            frames,
-            curve_box,
+            previewed([frames, curve_box], list(previews.values())),
             ipywidgets.HTML("<b>Change the clinic's policy and the site:</b>"),
             offline,
             policy_buttons,

@@ -163,6 +163,75 @@ def test_the_time_control_stays_in_sight_over_the_curve(explorer):
         page.set_viewport_size({"width": 1280, "height": 2400})
 
 
+# The page drawn ahead over the live pictures, if one shows: its opening, its
+# stage and where its cross-section lies, beside the live one's.
+AHEAD_JS = """
+(view) => {
+  const page = [...view.querySelectorAll('.ie-preview .ie-preview-page')]
+    .find(p => p.checkVisibility());
+  const live = [...view.querySelector('.ie-figure').children].find(c => c.checkVisibility());
+  const read = (root) => {
+    if (!root) return null;
+    const opening = root.querySelector('.ie-opening');
+    const r = root.querySelector('.ie-frame svg').getBoundingClientRect();
+    return { stage: root.querySelector('.ie-stage').innerText,
+             opening_mm: opening ? parseFloat(opening.getAttribute('data-opening-mm')) : null,
+             box: [r.left, r.top, r.width, r.height] };
+  };
+  return { ahead: read(page), live: read(live) };
+}
+"""
+
+BUSY_KERNEL_JS = """
+(seconds) => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel
+  .requestExecute({code: `import time; time.sleep(${seconds})`, silent: true})
+"""
+
+
+def test_a_setting_step_shows_its_picture_while_the_kernel_is_busy(explorer):
+    """A step of a site slider shows the site one step away at once, drawn
+    ahead, even while the kernel is busy elsewhere; the kernel then draws the
+    same picture live under it, and the page drawn ahead goes."""
+    page, view, log = explorer
+    _show(page, view, 3.0)
+    control = view.query_selector(".widget-hslider:has-text('Abutment diameter')")
+    handle = control.query_selector(".noUi-handle")
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+    page.wait_for_timeout(600)  # the pages ahead are drawn once time has rested
+    before = view.evaluate(AHEAD_JS)
+    assert before["ahead"] is None, "a page drawn ahead covers the live pictures at rest"
+    page.evaluate(BUSY_KERNEL_JS, 3)
+    page.wait_for_timeout(300)
+    try:
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(
+            "(v) => [...v.querySelectorAll('.ie-preview .ie-preview-page')]"
+            ".some(p => p.checkVisibility())",
+            arg=view,
+            timeout=1_000,  # the kernel sleeps 3 s: only the page can answer this fast
+        )
+        busy = view.evaluate(AHEAD_JS)
+        wider = state_at(3.0, abutment_diameter_mm=5.0)
+        assert busy["ahead"]["opening_mm"] == pytest.approx(wider.opening_mm, abs=0.01)
+        assert busy["live"]["opening_mm"] == pytest.approx(before["live"]["opening_mm"])
+        assert busy["ahead"]["box"] == pytest.approx(busy["live"]["box"], abs=0.5)
+        page.wait_for_function(
+            "(v) => ![...v.querySelectorAll('.ie-preview .ie-preview-page')]"
+            ".some(p => p.checkVisibility())",
+            arg=view,
+            timeout=STEP_TIMEOUT_MS,
+        )
+        after = view.evaluate(AHEAD_JS)
+        assert after["live"]["opening_mm"] == busy["ahead"]["opening_mm"]
+        assert after["live"]["stage"] == busy["ahead"]["stage"]
+        assert after["live"]["box"] == pytest.approx(busy["ahead"]["box"], abs=0.5)
+    finally:
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_timeout(600)
+    assert not log.problems(), "\n".join(log.problems())
+
+
 def test_the_opening_closes_on_screen_within_hours(explorer):
     page, view, _log = explorer
     widths = [_show(page, view, h)["opening_px"] for h in TIMES_H]
