@@ -468,6 +468,13 @@ class ClosureState:
         """True once the opening is closed at the surface (under 0.05 mm: not drawable)."""
         return self.opening_mm < 0.05
 
+    @property
+    def surface_covered(self) -> bool:
+        """True from :data:`SURFACE_COVERED_H` (5 days) on: the epithelial surface
+        coverage is complete, as after a gingivectomy (measured in other wounds:
+        an analogy). The same under every clinic policy."""
+        return self.hours >= SURFACE_COVERED_H
+
 
 def _stage_at(hours: float, reopen: float) -> Stage:
     starts = _stage_starts(reopen)

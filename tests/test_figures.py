@@ -43,6 +43,7 @@ from implant_edu.style import TISSUE_COLOURS
 from implant_edu.timeline import (
     HOURS_MAX,
     REOPEN_AFTER_H_RANGE,
+    SURFACE_COVERED_H,
     ClosureState,
     Tissue,
     state_at,
@@ -290,7 +291,7 @@ def test_epithelium_grows_across_by_the_bridged_fraction(hours: float) -> None:
     state = state_at(hours)
     root = _parse(closure_svg(state))
     layers = _by_class(root, "ie-epithelium")
-    if state.bridged_fraction == 0.0:
+    if state.bridged_fraction == 0.0 or state.surface_covered:
         assert not layers
         return
     assert len(layers) == 2  # from both sides
@@ -302,6 +303,30 @@ def test_epithelium_grows_across_by_the_bridged_fraction(hours: float) -> None:
     )
     # The percentage is carried over from other wounds: the label says so.
     assert f"new epithelium {state.bridged_fraction:.0%} (analogy)" in _texts(root)
+
+
+@pytest.mark.parametrize("policy_h", [12.0, 24.0, 48.0])
+def test_the_surface_heals_over_from_5_days(policy_h: float) -> None:
+    """Stage 3 (bridged, 48 h) and stage 4 (healed over, 5 days) look different:
+    the new layer drawn apart while it bridges is the gum's own surface once
+    coverage is complete (an analogy), and the seam fades; the same under
+    every policy, which moves the visit, not the gum."""
+    bridged = _parse(closure_svg(state_at(48.0, reopen_after_h=policy_h)))
+    assert _by_class(bridged, "ie-epithelium")
+    assert "new epithelium 100% (analogy)" in _texts(bridged)
+    (seam,) = _by_class(bridged, "ie-seam")
+    assert float(seam.get("stroke-opacity", "1")) == 1.0
+    assert not state_at(SURFACE_COVERED_H - 1.0, reopen_after_h=policy_h).surface_covered
+    for hours in (SURFACE_COVERED_H, 14 * 24.0):
+        state = state_at(hours, reopen_after_h=policy_h)
+        assert state.surface_covered
+        healed = _parse(closure_svg(state))
+        assert not _by_class(healed, "ie-epithelium")
+        assert "surface healed over (analogy)" in _texts(healed)
+        assert "new epithelium" not in _texts(healed)
+        assert "healed over" in _desc(healed) and "analogy" in _desc(healed)
+        (seam,) = _by_class(healed, "ie-seam")
+        assert float(seam.get("stroke-opacity", "1")) < 1.0
 
 
 @pytest.mark.parametrize("hours", [5 / 60, 1.0, 3.0])

@@ -3,7 +3,6 @@ is the picture the kernel then draws, and nothing stale is ever kept ahead."""
 
 from __future__ import annotations
 
-import asyncio
 import random
 
 import ipywidgets
@@ -110,41 +109,57 @@ def test_fill_draws_only_the_steps_within_reach() -> None:
     assert not any(c.value for c in ahead.stack.children)
 
 
+class _KernelLoop:
+    """Records what a kernel's event loop is asked to run later (its turns are
+    taken by the test): a real loop cannot run here, where the browser tests'
+    loop may already be running in this thread."""
+
+    def __init__(self) -> None:
+        self.later: list[tuple[float, object]] = []
+
+    def call_later(self, delay: float, callback, *args) -> None:
+        self.later.append((delay, lambda: callback(*args)))
+
+    def run_all(self) -> None:
+        pending, self.later = self.later, []
+        for _delay, run in pending:
+            run()
+
+
 def test_in_a_kernel_the_pages_ahead_wait_until_the_student_rests(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """``fill_later`` empties at once; the pages come SETTLE_S later, and a
     newer request cancels the pending one (only the last setting is drawn)."""
-    loop = asyncio.new_event_loop()
+    loop = _KernelLoop()
     monkeypatch.setattr(preview_module, "_kernel_loop", lambda: loop)
-    try:
-        ahead = preview(_buttons(index=2))
-        ahead.fill(lambda i: "old")
-        ahead.fill_later(lambda i: "first")
-        assert not any(c.value for c in ahead.stack.children), "stale pages were kept"
-        ahead.fill_later(lambda i: "second")
-        loop.run_until_complete(asyncio.sleep(SETTLE_S * 2))
-        values = {c.value for c in ahead.stack.children}
-        assert values == {"", f"<div class='{PAGE_CLASS}'>second</div>"}, values
-    finally:
-        loop.close()
+    ahead = preview(_buttons(index=2))
+    ahead.fill(lambda i: "old")
+    ahead.fill_later(lambda i: "first")
+    assert not any(c.value for c in ahead.stack.children), "stale pages were kept"
+    ahead.fill_later(lambda i: "second")
+    assert [delay for delay, _run in loop.later] == [SETTLE_S, SETTLE_S]
+    loop.run_all()
+    values = {c.value for c in ahead.stack.children}
+    assert values == {"", f"<div class='{PAGE_CLASS}'>second</div>"}, values
+    ahead.fill_later(lambda i: "third")
+    ahead.clear()  # time moved again before the student rested
+    loop.run_all()
+    assert not any(c.value for c in ahead.stack.children)
 
 
 def test_a_failing_page_ahead_leaves_nothing_stale(monkeypatch: pytest.MonkeyPatch) -> None:
-    loop = asyncio.new_event_loop()
+    loop = _KernelLoop()
     monkeypatch.setattr(preview_module, "_kernel_loop", lambda: loop)
 
     def broken(_index: int) -> str:
         raise RuntimeError("boom")
 
-    try:
-        ahead = preview(_buttons(index=2))
-        ahead.fill(lambda i: "old")
-        ahead.fill_later(broken)
-        loop.run_until_complete(asyncio.sleep(SETTLE_S * 2))
-        assert not any(c.value for c in ahead.stack.children)
-    finally:
-        loop.close()
+    ahead = preview(_buttons(index=2))
+    ahead.fill(lambda i: "old")
+    ahead.fill_later(broken)
+    loop.run_all()  # must not raise: a student never sees a traceback
+    assert not any(c.value for c in ahead.stack.children)
 
 
 @pytest.mark.parametrize(

@@ -899,7 +899,9 @@ def closure_svg(state: ClosureState) -> str:
     * once closed the walls meet in a seam, with a small dip at the surface;
     * from 12 h a new epithelial layer grows across the wound from both sides,
       each side reaching ``bridged_fraction`` of the abutment's half-width
-      (measured in other wounds: an analogy).
+      (measured in other wounds: an analogy);
+    * from 5 days (``state.surface_covered``) the surface has healed over: the
+      new layer is no longer drawn apart, and the seam fades (an analogy).
 
     Widths and the gum's thickness are to scale; the teeth, the bone contour,
     the shape of the channel below the surface, the dip and the thickness of
@@ -918,8 +920,8 @@ def closure_svg(state: ClosureState) -> str:
         and ``<desc>`` naming the time, the opening and the stage. Classes:
         ``ie-opening`` (a ``rect``, always present, ``width`` = opening at
         scale, 0 once closed; attribute ``data-opening-mm``), ``ie-seam``
-        (a ``line``, only once closed), ``ie-epithelium`` (two ``rect``, only
-        from 12 h, attribute ``data-bridged``), ``ie-label`` (labels, 16 user
+        (a ``line``, only once closed, faint from 5 days), ``ie-epithelium`` (two
+        ``rect``, from 12 h until 5 days, attribute ``data-bridged``), ``ie-label`` (labels, 16 user
         units), ``ie-heading`` and ``ie-figure-stage`` (attribute ``data-stage``).
 
     Raises
@@ -968,6 +970,7 @@ def closure_svg(state: ClosureState) -> str:
             class_="ie-abutment-was",
         )
     )
+    covered = state.surface_covered
     if closed:
         body.append(
             el(
@@ -979,6 +982,8 @@ def closure_svg(state: ClosureState) -> str:
                 stroke=TISSUE_COLOURS["gum_edge"],
                 stroke_width=2.0,
                 stroke_dasharray="5 3",
+                # Once the surface has healed over, the seam fades into the gum.
+                stroke_opacity=0.4 if covered else None,
                 class_="ie-seam",
             )
         )
@@ -997,7 +1002,9 @@ def closure_svg(state: ClosureState) -> str:
         )
     )
     reach = state.bridged_fraction * half_d
-    if state.bridged_fraction > 0.0:
+    # The new layer is drawn apart while it bridges the wound (12 to 48 h) and
+    # until the surface is covered (5 days): then it is the gum's own surface.
+    if state.bridged_fraction > 0.0 and not covered:
         for x0 in (cx - half_d, cx + half_d - reach):
             body.append(
                 el(
@@ -1052,7 +1059,16 @@ def closure_svg(state: ClosureState) -> str:
         callouts.append(
             Callout(cx + gap_half * 1.07 + 1.5, (surface + bone_y) / 2 + 4, walls, "walls")
         )
-    if state.bridged_fraction > 0.0:
+    if covered:
+        callouts.append(
+            Callout(
+                cx + half_d / 2,
+                surface,
+                "surface healed over (analogy)",
+                "epithelium",
+            )
+        )
+    elif state.bridged_fraction > 0.0:
         callouts.append(
             Callout(
                 cx + half_d - reach / 2,
@@ -1080,12 +1096,18 @@ def closure_svg(state: ClosureState) -> str:
         opening_desc = "closed at the surface: the walls have met"
     else:
         opening_desc = f"{state.opening_mm:.1f} mm wide at the surface"
-    bridged_desc = (
-        f" A new epithelial layer has grown {state.bridged_fraction:.0%} of the way across "
-        "(measured in other wounds: an analogy)."
-        if state.bridged_fraction > 0
-        else ""
-    )
+    if covered:
+        bridged_desc = (
+            " The surface has healed over: the epithelium covers it completely, as after "
+            "5 days or more in other wounds (an analogy); the seam fades."
+        )
+    elif state.bridged_fraction > 0:
+        bridged_desc = (
+            f" A new epithelial layer has grown {state.bridged_fraction:.0%} of the way across "
+            "(measured in other wounds: an analogy)."
+        )
+    else:
+        bridged_desc = ""
     return svg_document(
         CLOSURE_WIDTH,
         CLOSURE_HEIGHT,

@@ -23,9 +23,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import ipywidgets
-from ipywidgets.widgets.widget_string import HTMLStyle
 
-from implant_edu.widgets.stepper import SETTLE_S, _kernel_loop
+from implant_edu.widgets.stepper import SETTLE_S, _kernel_loop, linked_frames
 
 _LOG = logging.getLogger(__name__)
 
@@ -148,14 +147,7 @@ def preview(
         )
     if isinstance(reach, bool) or not isinstance(reach, int) or reach < 1:
         raise ValueError(f"reach must be an int of at least 1, got {reach!r:.40}")
-    # One layout and one style for every option (as the stepper's frames do).
-    layout, style = ipywidgets.Layout(), HTMLStyle()
-    stack = ipywidgets.Stack(
-        [ipywidgets.HTML("", layout=layout, style=style) for _ in control.options],
-        selected_index=control.index,
-    )
-    stack.add_class(PREVIEW_CLASS)
-    ipywidgets.jslink((control, "index"), (stack, "selected_index"))
+    stack = linked_frames(control, [""] * len(control.options), PREVIEW_CLASS)
     return Preview(control=control, stack=stack, reach=reach)
 
 

@@ -71,18 +71,7 @@ class Stepper:
 
     def frames(self, pages: Sequence[str], css_class: str = "ie-figure") -> ipywidgets.Stack:
         """A new stack of frames (one HTML string per step) that follows the control."""
-        if len(pages) != self.steps:
-            raise ValueError(f"pages must have {self.steps} entries, got {len(pages)}")
-        # One layout and one style for all pages of a stack: each widget would
-        # otherwise carry its own pair of models into the saved state (about
-        # 2 KB a page in the offline handouts).
-        layout, style = ipywidgets.Layout(), HTMLStyle()
-        stack = ipywidgets.Stack(
-            [ipywidgets.HTML(page, layout=layout, style=style) for page in pages],
-            selected_index=self.slider.index,
-        )
-        stack.add_class(css_class)
-        ipywidgets.jslink((self.slider, "index"), (stack, "selected_index"))
+        stack = linked_frames(self.slider, pages, css_class)
         self.stacks.append(stack)
         return stack
 
@@ -130,6 +119,39 @@ class Stepper:
                 loop.call_soon(batch, start + BATCH)
 
         loop.call_later(SETTLE_S, batch, 0)
+
+
+def linked_frames(
+    control: ipywidgets.SelectionSlider | ipywidgets.ToggleButtons,
+    pages: Sequence[str],
+    css_class: str,
+) -> ipywidgets.Stack:
+    """A stack of HTML pages, one per option of ``control``, that shows the
+    page of the option chosen: its ``selected_index`` is ``jslink``-ed to the
+    control's ``index``, so it switches in the page, with no kernel.
+
+    Parameters
+    ----------
+    control
+        A control with ``options`` and an ``index``.
+    pages
+        One HTML string per option, in order.
+    css_class
+        The stack's class, e.g. ``"ie-figure"``.
+    """
+    if len(pages) != len(control.options):
+        raise ValueError(f"pages must have {len(control.options)} entries, got {len(pages)}")
+    # One layout and one style for all pages of a stack: each widget would
+    # otherwise carry its own pair of models into the saved state (about
+    # 2 KB a page in the offline handouts).
+    layout, style = ipywidgets.Layout(), HTMLStyle()
+    stack = ipywidgets.Stack(
+        [ipywidgets.HTML(page, layout=layout, style=style) for page in pages],
+        selected_index=control.index,
+    )
+    stack.add_class(css_class)
+    ipywidgets.jslink((control, "index"), (stack, "selected_index"))
+    return stack
 
 
 def _kernel_loop() -> asyncio.AbstractEventLoop | None:
