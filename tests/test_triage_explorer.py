@@ -109,19 +109,20 @@ def test_length_counts_only_when_measured() -> None:
     view = triage_explorer()
     slider, kind = view.controls["length_mm"], view.controls["length_measured"]
     assert slider.disabled and (slider.min, slider.max) == LENGTH_MM_RANGE
+    assert not slider.readout, "an unmeasured length shows a number"
     view.controls["threads_along_body"].value = "yes"
     before = view.controls["panel"].value
     slider.value = 12.0
     assert view.controls["panel"].value == before  # not observed: no effect
     kind.value = "the whole part"
-    assert not slider.disabled
+    assert not slider.disabled and slider.readout
     assert "implant bodies are about 6 to 16 mm long" in view.controls["panel"].value
     assert "whole length 12 mm" in view.controls["summary"].value
     kind.value = "the cap without its stem"
     slider.value = 4.0
     assert "cap without its stem 4 mm" in view.controls["summary"].value
     kind.value = "not measured"
-    assert slider.disabled
+    assert slider.disabled and not slider.readout
 
 
 def test_controls_stay_in_range() -> None:

@@ -385,6 +385,7 @@ def triage_explorer() -> View:
         step=0.5,
         description="Length (mm)",
         disabled=True,
+        readout=False,
         continuous_update=False,
         readout_format=".1f",
         style={"description_width": "7em"},
@@ -425,7 +426,10 @@ def triage_explorer() -> View:
 
     def update(_change: object = None) -> None:
         try:
-            controls["length_mm"].disabled = LENGTH_KINDS[controls["length_measured"].value] is None
+            unmeasured = LENGTH_KINDS[controls["length_measured"].value] is None
+            controls["length_mm"].disabled = unmeasured
+            # A number beside an unmeasured length reads as a measurement.
+            controls["length_mm"].readout = not unmeasured
             seen = observed()
             summary.value = f"<p><b>Observed:</b> {_observed_html(seen)}</p>"
             panel.value = triage_html(triage(**seen))

@@ -20,7 +20,7 @@ from implant_edu.tools import labharness
 pytestmark = pytest.mark.browser
 
 LESSON = "notebooks/04_gum_closure_timeline.ipynb"
-TIMES_H = (0.0, 1.0, 3.0, 12.0, 48.0)
+TIMES_H = (0.0, 1.0, 3.0, 12.0, 48.0, 120.0)
 STEP_TIMEOUT_MS = labharness.STEP_TIMEOUT_MS
 
 # What the visible frame of the closure explorer shows, read from the page.
@@ -39,6 +39,7 @@ VISIBLE_JS = """
     opening_mm: opening ? parseFloat(opening.getAttribute('data-opening-mm')) : null,
     opening_px: opening ? opening.getBoundingClientRect().width : 0,
     seam: !!frame.querySelector('.ie-seam'),
+    new_epithelium: frame.querySelectorAll('.ie-epithelium').length,
     descs: svgs.map(s => (s.querySelector('desc') || {}).textContent || ''),
     marker_desc: (marker.querySelector('desc') || {}).textContent || '',
     curve_box: box(curve),
@@ -116,6 +117,9 @@ def test_the_picture_shows_the_model(explorer, hours, screenshot_dir):
     folder.mkdir(exist_ok=True)
     view.screenshot(path=folder / f"04_closure_{duration_label(hours).replace(' ', '')}.png")
     assert state.stage.label in seen["stage"], seen["stage"]
+    # the new layer is drawn apart while it bridges, and not once healed over
+    bridging = state.bridged_fraction > 0.0 and not state.surface_covered
+    assert seen["new_epithelium"] == (2 if bridging else 0), seen["new_epithelium"]
     if state.surface_closed:
         assert seen["seam"], f"{duration_label(hours)}: closed, but no seam is drawn"
         assert seen["opening_px"] < 1.0, f"{duration_label(hours)}: an opening is still drawn"
@@ -236,7 +240,7 @@ def test_the_opening_closes_on_screen_within_hours(explorer):
     page, view, _log = explorer
     widths = [_show(page, view, h)["opening_px"] for h in TIMES_H]
     assert widths[0] > widths[1] > widths[2] > 0.0, widths
-    assert widths[3] == widths[4] == 0.0, f"closed from 12 h on, but drawn {widths}"
+    assert widths[3] == widths[4] == widths[5] == 0.0, f"closed from 12 h on, but drawn {widths}"
 
 
 def test_projector_mode_enlarges_the_pictures(lab, browser, screenshot_dir):
