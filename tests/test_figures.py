@@ -554,11 +554,19 @@ def test_curve_shows_the_measured_points_as_volume_lost() -> None:
     root = _parse(_curve())
     dots = _by_class(root, "ie-measured-point")
     assert [float(d.get("data-volume-lost")) for d in dots] == [v for _, v in COLLAPSE_POINTS]
-    words = _texts(root)
-    for _, lost in COLLAPSE_POINTS:
-        assert f"{lost:.0%}" in words
     for dot, (seconds, _) in zip(dots, COLLAPSE_POINTS, strict=True):
         assert float(dot.get("cx")) == pytest.approx(_x(seconds / 3600), abs=0.1)
+    # Each point carries its own time and number, centred on it and nearer to
+    # it than to any other point ("14% vol." once sat between 2 and 5 min,
+    # and 5 min has no tick of its own).
+    labels = {t.text: t for t in root.iter(f"{SVG}text")}
+    centres = [(float(d.get("cx")), float(d.get("cy"))) for d in dots]
+    for k, (seconds, lost) in enumerate(COLLAPSE_POINTS):
+        label = labels[f"{duration_label(seconds / 3600)}: {lost:.0%}"]
+        x, y = float(label.get("x")), float(label.get("y"))
+        assert label.get("text-anchor") == "middle" and x == pytest.approx(centres[k][0])
+        distances = [math.dist((x, y), c) for c in centres]
+        assert min(distances) == distances[k], (label.text, distances)
 
 
 @pytest.mark.parametrize("reopen", [1.0, 12.0, 24.0, 48.0])

@@ -11,17 +11,19 @@ def test_toggle_adds_and_removes_the_style() -> None:
     view = present(on=False)
     toggle = view.controls["projector"]
     style = view.widget.children[1]
-    assert style.value == ""
+    assert style.value == "" and toggle.description == "Projector mode: off"
     toggle.value = True
-    assert style.value == PROJECTOR_CSS
+    assert style.value == PROJECTOR_CSS and toggle.description == "Projector mode: on"
     toggle.value = False
-    assert style.value == ""
+    assert style.value == "" and toggle.description == "Projector mode: off"
     assert "ie-control" in toggle._dom_classes
     assert view._repr_mimebundle_()["text/plain"].startswith("Projector mode")
 
 
 def test_starts_on() -> None:
-    assert present().widget.children[1].value == PROJECTOR_CSS
+    view = present()
+    assert view.widget.children[1].value == PROJECTOR_CSS
+    assert view.controls["projector"].description == "Projector mode: on"
 
 
 def test_bad_argument() -> None:

@@ -258,8 +258,8 @@ def test_widget_first_attempt_scoring_and_second_try() -> None:
     answer.value = first.correct_index
     button.click()
     assert "Correct." in feedback.value
-    assert "Not your first try: the score counts only the first answer" in feedback.value
-    assert "yours here was not right" in feedback.value
+    assert "Not your first try. The score counts only the first answer" in feedback.value
+    assert "<b>your first answer</b> to this one was not right" in feedback.value
     assert "<small>" not in feedback.value
     assert f"First try: 0 of {n} right (1 answered)" in view.controls["score"].value
     second = questions[1]

@@ -252,7 +252,9 @@ def test_reseat_or_reopen_compares_the_three_policies_without_a_kernel() -> None
     columns = at_18h.split("class='ie-policy-column'")[1:]
     assert len(columns) == 3
     # what differs is each clinic's plan, not the gum
-    said = [c.split("This clinic&#x27;s plan now: <b>", 1)[1].split("</b>", 1)[0] for c in columns]
+    said = [
+        c.split("If seen now, this clinic plans: <b>", 1)[1].split("</b>", 1)[0] for c in columns
+    ]
     reseat, reopen = "1. Reseat under numbing", "2. Re-open surgically"
     assert sorted(said) == [reseat, reopen, reopen]
     # what each stage means, once under the columns, not in every column

@@ -401,10 +401,15 @@ def _curve(states: tuple[ClosureState, ...]) -> str:
                 class_="ie-measured-point",
                 data_volume_lost=f"{lost:g}",
             )
+            # Each point's time and number centred under it, on two rows in
+            # turn (the 2 min and 5 min points are close; above them the
+            # cut-off label may lie): "14% vol." centred between two points
+            # was read as the 2 min value, and 5 min has no tick of its own.
+            # The legend says the numbers are % of volume.
             + _label(
                 x,
                 y + (28 if k % 2 == 0 else 50),
-                f"{lost:.0%}" + (" vol." if k == len(COLLAPSE_POINTS) - 1 else ""),
+                f"{duration_label(seconds / 3600.0)}: {lost:.0%}",
                 text_anchor="middle",
                 fill=GRADE_COLOURS["measured"],
                 font_weight="bold",

@@ -53,6 +53,10 @@ PROJECTOR_CSS = """
 """
 
 
+def _label(on: bool) -> str:
+    return f"Projector mode: {'on' if on else 'off'}"
+
+
 def present(on: bool = True) -> View:
     """A toggle for projector mode, switched on (or off) to start with.
 
@@ -70,7 +74,9 @@ def present(on: bool = True) -> View:
         raise TypeError(f"on must be True or False, got {on!r} of type {type(on).__name__}")
     toggle = ipywidgets.ToggleButton(
         value=on,
-        description="Projector mode",
+        # The button says its state in words: a dark button beside code that
+        # reads present(on=False) left instructors unsure whether it was on.
+        description=_label(on),
         tooltip="Large, high-contrast text and widgets for a lecture hall",
         icon="television",
     )
@@ -79,6 +85,7 @@ def present(on: bool = True) -> View:
 
     def switch(change: dict[str, object]) -> None:
         style.value = PROJECTOR_CSS if change["new"] else ""
+        toggle.description = _label(bool(change["new"]))
 
     toggle.observe(switch, names="value")
     offline = offline_note(

@@ -80,14 +80,13 @@ def response_html(response: Response) -> str:
             f"<b>Explanation.</b> {escape(response.explanation)}</p>"
         )
     if not response.first_try:
-        # Full size: beside a "Correct", a small note left the score line
-        # ("0 of 1 right") looking like a mistake.
-        # It says how the scored answer went: a "Correct" over "0 of 1 right"
-        # looked like a scoring mistake to a new reader.
+        # Full size, and saying how the scored (first) answer went: a "Correct"
+        # over "0 of 1 right" looked like a scoring mistake to new readers.
         first = "right" if response.first_was_right else "not right"
         parts.append(
-            "<p class='ie-quiz-not-first'>Not your first try: the score counts only the "
-            f"first answer you checked for each question, and yours here was {first}.</p>"
+            "<p class='ie-quiz-not-first'>Not your first try. The score counts only the "
+            "first answer you checked for each question; <b>your first answer</b> to this "
+            f"one was {first}.</p>"
         )
     return "".join(parts)
 

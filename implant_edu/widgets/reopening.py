@@ -72,8 +72,9 @@ def reopening_table() -> HTML:
 
 def policy_column_html(chosen: Policy, hours: float) -> str:
     """One clinic policy at one time since loss: what the caller hears and the
-    stage it plans now: the gum is the same under every policy, the plan is
-    not (what the stage means is said once, under the columns)."""
+    stage it would plan if the caller were seen now (the next-business-day
+    clinic sees them later): the gum is the same under every policy, the plan
+    is not (what the stage means is said once, under the columns)."""
     stage = stage_at(hours, chosen.reopen_after_h)
     return (
         "<div class='ie-policy-column' style='flex:1 1 260px;min-width:0;"
@@ -81,7 +82,7 @@ def policy_column_html(chosen: Policy, hours: float) -> str:
         f"<p style='margin:0.2em 0'><b>Policy: {escape(chosen.label)}</b> "
         f"{grade_badge(chosen.grade)}</p>"
         f"<p style='margin:0.2em 0'><b>On the phone:</b> {escape(chosen.caller_told)}</p>"
-        + stage_line(stage, heading="This clinic's plan now")
+        + stage_line(stage, heading="If seen now, this clinic plans")
         + "</div>"
     )
 
