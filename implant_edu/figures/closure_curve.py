@@ -424,7 +424,12 @@ def _curve(states: tuple[ClosureState, ...]) -> str:
 
 
 _LEGEND_ROWS: tuple[tuple[str, str], ...] = (
-    ("measured", f"{Grade.MEASURED.label} (0 to 20 min): the early collapse"),
+    # The sites measured were shaped by temporary crowns: the legend says so
+    # beside a curve drawn for a healing abutment (clinical brief, section 4).
+    (
+        "measured",
+        f"{Grade.MEASURED.label} (0 to 20 min, temporary-crown sites): the early collapse",
+    ),
     ("points", "measured points: % of soft-tissue VOLUME lost (30 s, 2 min, 5 min)"),
     ("conversion", "drawn as width = \u221a(1 \u2212 volume lost) \u00d7 width: an assumption"),
     ("rule-of-thumb", f"{Grade.RULE_OF_THUMB.label}: walls meet, surface closes"),
@@ -528,7 +533,8 @@ def closure_curve_svg(states: Sequence[ClosureState], *, reopen_after_h: float) 
         title="Opening at the surface against time since the healing abutment came out",
         desc=(
             f"Teaching-model curve for a {d:g} mm healing abutment on a stretched time axis "
-            "from 0 s to 14 days. Measured (solid, 0 to 20 min): the early collapse; the "
+            "from 0 s to 14 days. Measured (solid, 0 to 20 min, at sites shaped by temporary "
+            "crowns): the early collapse; the "
             f"studies measured soft-tissue volume lost ({points_words}), drawn as a width "
             "of the square root of one minus the volume lost, times the abutment's width "
             "(an assumption). Rule of thumb (dashed, over a band marked not measured): the "

@@ -921,7 +921,8 @@ def closure_svg(state: ClosureState) -> str:
         ``ie-opening`` (a ``rect``, always present, ``width`` = opening at
         scale, 0 once closed; attribute ``data-opening-mm``), ``ie-seam``
         (a ``line``, only once closed, faint from 5 days), ``ie-epithelium`` (two
-        ``rect``, from 12 h until 5 days, attribute ``data-bridged``), ``ie-label`` (labels, 16 user
+        ``rect`` growing from both sides, one once bridged at 48 h, until 5
+        days; attribute ``data-bridged``), ``ie-label`` (labels, 16 user
         units), ``ie-heading`` and ``ie-figure-stage`` (attribute ``data-stage``).
 
     Raises
@@ -1005,13 +1006,18 @@ def closure_svg(state: ClosureState) -> str:
     # The new layer is drawn apart while it bridges the wound (12 to 48 h) and
     # until the surface is covered (5 days): then it is the gum's own surface.
     if state.bridged_fraction > 0.0 and not covered:
-        for x0 in (cx - half_d, cx + half_d - reach):
+        # From both sides until they meet; once bridged, one unbroken layer
+        # (two bars touching at the seam read as "not yet bridged").
+        layers = [(cx - half_d, reach), (cx + half_d - reach, reach)]
+        if state.bridged_fraction >= 1.0:
+            layers = [(cx - half_d, 2 * half_d)]
+        for x0, width in layers:
             body.append(
                 el(
                     "rect",
                     x=x0,
                     y=surface - 4.5,
-                    width=reach,
+                    width=width,
                     height=9.0,
                     rx=4.5,
                     fill=TISSUE_COLOURS["epithelium"],

@@ -77,6 +77,9 @@ def present(on: bool = True) -> View:
         # The button says its state in words: a dark button beside code that
         # reads present(on=False) left instructors unsure whether it was on.
         description=_label(on),
+        # Its words decide its width ("Projector mode: off" is wider than a
+        # button's default 148 px).
+        layout=ipywidgets.Layout(width="auto"),
         tooltip="Large, high-contrast text and widgets for a lecture hall",
         icon="television",
     )

@@ -119,7 +119,8 @@ def test_the_picture_shows_the_model(explorer, hours, screenshot_dir):
     assert state.stage.label in seen["stage"], seen["stage"]
     # the new layer is drawn apart while it bridges, and not once healed over
     bridging = state.bridged_fraction > 0.0 and not state.surface_covered
-    assert seen["new_epithelium"] == (2 if bridging else 0), seen["new_epithelium"]
+    layers = (1 if state.bridged_fraction >= 1.0 else 2) if bridging else 0
+    assert seen["new_epithelium"] == layers, seen["new_epithelium"]
     if state.surface_closed:
         assert seen["seam"], f"{duration_label(hours)}: closed, but no seam is drawn"
         assert seen["opening_px"] < 1.0, f"{duration_label(hours)}: an opening is still drawn"

@@ -311,6 +311,22 @@ def test_closure_time_control_changes_the_picture(voila: Served, student, shots:
     _no_new_problems(log, seen)
 
 
+def test_the_time_control_sticks_flush_to_the_top(voila: Served, student) -> None:
+    """Scrolled down to the curve, the time control sits at the very top of the
+    page: no strip of the text scrolling by shows above it."""
+    page, log = student
+    seen = len(log.problems())
+    view = _explorer(page, voila)
+    view.query_selector(".ie-curve-box").scroll_into_view_if_needed()
+    page.wait_for_timeout(200)
+    bar = view.query_selector(".ie-stepper").bounding_box()
+    scroller = page.evaluate(
+        "() => document.querySelector('#rendered_cells').getBoundingClientRect().top"
+    )
+    assert bar["y"] == pytest.approx(scroller, abs=0.5), (bar, scroller)
+    _no_new_problems(log, seen)
+
+
 @pytest.mark.parametrize("label", ["Clinic policy", "Gum (mucosa) thickness"])
 def test_closure_python_control_changes_the_picture(voila: Served, student, label: str) -> None:
     """Controls drawn anew by Python (class ie-needs-kernel): the kernel answers."""
