@@ -129,6 +129,19 @@ def test_controls_ranges_match_the_model() -> None:
     assert [key for _label, key in policy.options] == list(policies())
 
 
+def test_a_start_between_two_steps_is_drawn_at_the_nearest() -> None:
+    """The sliders offer fixed steps: a start between two is moved to the
+    nearest, and the curve is drawn for that value, as the frames are."""
+    view = timeline_explorer(abutment_diameter_mm=4.2, surface_closed_by_h=12.4)
+    assert view.controls["abutment_diameter_mm"].value == 4.0
+    assert view.controls["surface_closed_by_h"].value == 12.0
+    site = Tissue(abutment_diameter_mm=4.0, mucosa_thickness_mm=3.0, surface_closed_by_h=12.0)
+    fine = trajectory(CURVE_HOURS, reopen_after_h=12.0, tissue=site)
+    assert view.controls["curve"].value == closure_curve_svg(fine, reopen_after_h=12.0)
+    frame = view.controls["frames"].children[5].value
+    assert frame == frame_html(state_at(TIME_STEPS_H[5], **vars(site)))
+
+
 def test_site_sliders_line_up() -> None:
     """One label width for the three site sliders, so their tracks start in line;
     it holds the longest label (about 0.5 em a character at the widgets' font)."""

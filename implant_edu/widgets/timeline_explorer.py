@@ -265,6 +265,10 @@ def timeline_explorer(
     surface_closed_by_h
         Starting time by which the surface has closed, 3 to 24 h (default
         12 h, about half a day; rule of thumb, nothing measured).
+
+        The sliders step by :data:`CONTROL_STEP_MM` and :data:`CONTROL_STEP_H`:
+        a starting value between two steps starts at the nearest one, and
+        every picture is drawn for that value.
     policy
         Starting clinic policy: ``"half_day"``, ``"day"`` or
         ``"next_business_day"`` (all rules of thumb).
@@ -336,7 +340,7 @@ def timeline_explorer(
     first = states()
     frames = time.frames([frame_html(s) for s in first])
     markers = time.frames([curve_marker_svg(s) for s in first], css_class="ie-curve-markers")
-    curve_html = ipywidgets.HTML(closure_curve(site, chosen.reopen_after_h))
+    curve_html = ipywidgets.HTML(closure_curve(site_now(), chosen.reopen_after_h))
     curve_box = ipywidgets.Box([curve_html, markers])
     curve_box.add_class("ie-curve-box")
     curve_box.add_class("ie-figure")
@@ -357,11 +361,12 @@ def timeline_explorer(
 
     def ahead(control: ipywidgets.Widget) -> Callable[[int], str]:
         """The whole picture at each option of ``control``, at the time shown now."""
-        site, policy_now, hours = site_now(), current_policy(), TIME_STEPS_H[time.slider.index]
+        site_then, policy_then = site_now(), current_policy()
+        hours = TIME_STEPS_H[time.slider.index]
         change = settings[control]
 
         def render(index: int) -> str:
-            other_site, other_policy = change(index, site, policy_now)
+            other_site, other_policy = change(index, site_then, policy_then)
             (state,) = trajectory(
                 [hours], reopen_after_h=other_policy.reopen_after_h, tissue=other_site
             )
@@ -373,11 +378,11 @@ def timeline_explorer(
     def draw_ahead(moved: ipywidgets.Widget | None) -> None:
         # The moved setting's next steps now, as its next press may come at
         # once; the others were drawn for another site: empty until it rests.
-        for control, view in previews.items():
+        for control, pictures in previews.items():
             if control is moved:
-                view.fill(ahead(control))
+                pictures.fill(ahead(control))
             else:
-                view.fill_later(ahead(control))
+                pictures.fill_later(ahead(control))
 
     def redraw(*, curve: bool, markers_too: bool, moved: ipywidgets.Widget) -> Callable[[], None]:
         def run() -> None:
@@ -408,8 +413,8 @@ def timeline_explorer(
         names="value",
     )
     time.slider.observe(_guarded(lambda: draw_ahead(None), status), names="index")
-    for control, view in previews.items():
-        view.fill(ahead(control))
+    for control, pictures in previews.items():
+        pictures.fill(ahead(control))
 
     offline = offline_note(
         "<p><i>The controls below need the running lesson (JupyterLab); here they show "
