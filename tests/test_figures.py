@@ -328,6 +328,11 @@ def test_the_surface_heals_over_from_5_days(policy_h: float) -> None:
         assert "healed over" in _desc(healed) and "analogy" in _desc(healed)
         (seam,) = _by_class(healed, "ie-seam")
         assert float(seam.get("stroke-opacity", "1")) < 1.0
+        # the gum halves' outlines along the seam are covered: one tissue again
+        (cover,) = _by_class(healed, "ie-healed")
+        x, width = float(cover.get("x")), float(cover.get("width"))
+        assert x < float(seam.get("x1")) < x + width
+    assert not _by_class(bridged, "ie-healed")
 
 
 @pytest.mark.parametrize("hours", [5 / 60, 1.0, 3.0])

@@ -14,7 +14,7 @@ from implant_edu.figures.closure_curve import CURVE_HOURS, closure_curve_svg, cu
 from implant_edu.figures.cross_section import closure_svg
 from implant_edu.figures.mouth_view import mouth_view_svg
 from implant_edu.parts import phases
-from implant_edu.timeline import Tissue, policies, state_at, trajectory
+from implant_edu.timeline import Stage, Tissue, policies, state_at, trajectory
 from implant_edu.widgets import timeline_explorer as timeline_explorer_module
 from implant_edu.widgets.evidence_panel import evidence_figure, evidence_table
 from implant_edu.widgets.parts_diagram import parts_diagram, parts_gallery
@@ -245,6 +245,8 @@ def test_snapshots_fallback() -> None:
     assert row.count("class='ie-stage-card'") == runs < len(stages)
     assert row.count("class='ie-stage-same'") == len(stages) - runs
     assert row.count("class='ie-stage'") == len(stages)
+    # A printed page shows every stage, bridged and healed over included.
+    assert set(stages) == set(Stage)
     with pytest.raises(ValueError, match="hours"):
         timeline_snapshots([2000.0])
     with pytest.raises(TypeError, match="hours"):

@@ -972,6 +972,20 @@ def closure_svg(state: ClosureState) -> str:
         )
     )
     covered = state.surface_covered
+    if covered:
+        # Healed over: the gum is one tissue again. The two halves' outlines
+        # meeting at the seam are covered with gum, and only a faint seam stays.
+        body.append(
+            el(
+                "rect",
+                x=cx - 3.0,
+                y=surface + dimple + 1.0,
+                width=6.0,
+                height=bone_y - surface - dimple - 2.0,
+                fill=TISSUE_COLOURS["gum"],
+                class_="ie-healed",
+            )
+        )
     if closed:
         body.append(
             el(

@@ -71,8 +71,9 @@ TIME_STEPS_H: tuple[float, ...] = (
 gum changes fastest, and few enough that the offline handout, which carries
 every step drawn in advance, stays under 3 MB."""
 
-SNAPSHOT_HOURS: tuple[float, ...] = (0.0, 5 / 60, 1.0, 3.0, 12.0, 30.0)
-"""Default times of the static fallback: 0 s, 5 min, 1 h, 3 h, 12 h, 30 h."""
+SNAPSHOT_HOURS: tuple[float, ...] = (0.0, 1.0, 3.0, 12.0, 48.0, 120.0)
+"""Default times of the static fallback: 0 s, 1 h, 3 h, 12 h, 48 h, 5 days: at
+least one in each of the four stages, so a printed page shows them all."""
 
 CONTROL_STEP_MM = 0.5
 """Step of the diameter and gum-thickness sliders, in mm."""
@@ -470,8 +471,8 @@ def timeline_snapshots(
     Parameters
     ----------
     hours
-        Times in hours, 0 to 1344 (default 0 s, 5 min, 1 h, 3 h, 12 h, 30 h);
-        1 to 12 of them.
+        Times in hours, 0 to 1344 (default :data:`SNAPSHOT_HOURS`: 0 s, 1 h,
+        3 h, 12 h, 48 h, 5 days); 1 to 12 of them.
     policy
         Clinic policy, ``"half_day"``, ``"day"`` or ``"next_business_day"``.
     **tissue
