@@ -191,15 +191,14 @@ def _link_graph(states: dict[str, dict]) -> dict[str, set[str]]:
     return neighbours
 
 
-def _drive_a_picture(states: dict[str, dict]) -> set[str]:
+def _drive_a_picture(states: dict[str, dict], neighbours: dict[str, set[str]]) -> set[str]:
     """The models whose client-side links (``jslink``), directly or through other
     controls, reach something that is not a control (a stack of frames).
 
     A slider and its drop-down linked only to each other (the triage explorer's
     time) move each other and nothing else without the kernel: they are not
-    in the set.
+    in the set. ``neighbours`` is the states' :func:`_link_graph`.
     """
-    neighbours = _link_graph(states)
 
     def is_control(model_id: str) -> bool:
         state = states.get(model_id, {}).get("state", {})
@@ -222,13 +221,16 @@ def _drive_a_picture(states: dict[str, dict]) -> set[str]:
     return live
 
 
-def _keep_what_a_still_stack_shows(states: dict[str, dict], disabled: set[str]) -> None:
+def _keep_what_a_still_stack_shows(
+    states: dict[str, dict], neighbours: dict[str, set[str]], disabled: set[str]
+) -> None:
     """Empty the pages a stack cannot show offline: those of a stack linked in
     the page only to controls saved disabled (the pictures drawn ahead of a
     setting that needs Python, :mod:`implant_edu.widgets.preview`), all but
     the page selected now. They would only add weight (about 25 KB a page).
+    ``neighbours`` is the states' :func:`_link_graph`.
     """
-    for stack_id, controls in _link_graph(states).items():
+    for stack_id, controls in neighbours.items():
         stack = states.get(stack_id, {})
         if stack.get("model_name") != "StackModel" or not controls <= disabled:
             continue
@@ -251,7 +253,9 @@ def offline_widget_state(notebook: nbformat.NotebookNode) -> nbformat.NotebookNo
     """
     offline = copy.deepcopy(notebook)
     states = _widget_states(offline)
-    linked = _drive_a_picture(states)
+    # The links between the saved models, read once for both uses below.
+    graph = _link_graph(states)
+    linked = _drive_a_picture(states, graph)
     disabled: set[str] = set()
     for model_id, model in states.items():
         state = model.get("state", {})
@@ -264,7 +268,7 @@ def offline_widget_state(notebook: nbformat.NotebookNode) -> nbformat.NotebookNo
             layout = states.get(_model_id(state.get("layout", "")))
             if layout is not None:
                 layout.setdefault("state", {})["display"] = None
-    _keep_what_a_still_stack_shows(states, disabled)
+    _keep_what_a_still_stack_shows(states, graph, disabled)
     shown = _shown_models(offline)
     for model_id in [m for m in states if m not in shown]:
         del states[model_id]
