@@ -264,19 +264,8 @@ def test_start_page_and_a_lesson_run_with_widgets_on_slides(started, browser) ->
         assert shown["widgets"] == expected and not shown["problems"], shown
 
         # As slides: every widget renders in RISE (the wheel's lab extension).
-        page.evaluate(
-            "() => { window.jupyterapp.shell.currentWidget.content.activeCellIndex = 0; }"
-        )
-        page.evaluate("() => window.jupyterapp.commands.execute('RISE:preview')")
-        frame = page.wait_for_selector("iframe[src*='/rise/']", timeout=30_000).content_frame()
-        frame.wait_for_selector(".reveal .slides section.present", timeout=30_000)
-        frame.wait_for_function(
-            f"n => ({labharness.OUTPUTS_SHOWN_JS})('.reveal .slides').widgets >= n",
-            arg=expected,
-            timeout=30_000,
-            polling=100,
-        )
-        on_slides = frame.evaluate(labharness.OUTPUTS_SHOWN_JS, ".reveal .slides")
+        with labharness.rise_slides(page, log, expected, close=False) as (_, frame, _):
+            on_slides = frame.evaluate(labharness.OUTPUTS_SHOWN_JS, labharness.SLIDES_ROOT)
         assert on_slides["widgets"] == expected and not on_slides["problems"], on_slides
         assert lesson.is_file()
         assert not log.blocked, f"requests off this machine: {log.blocked}"

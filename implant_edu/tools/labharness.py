@@ -163,6 +163,17 @@ class PageLog:
             + [f"blocked non-local request: {u}" for u in self.blocked]
         )
 
+    def take_since(self, mark: tuple[int, int, int]) -> PageLog:
+        """Move what was logged since ``mark`` (from :meth:`mark`) into a new log."""
+        fields = (self.console_errors, self.page_errors, self.blocked)
+        taken = PageLog(*(list(f[start:]) for f, start in zip(fields, mark, strict=True)))
+        for f, start in zip(fields, mark, strict=True):
+            del f[start:]
+        return taken
+
+    def mark(self) -> tuple[int, int, int]:
+        return len(self.console_errors), len(self.page_errors), len(self.blocked)
+
 
 def _is_local(url: str) -> bool:
     parts = urlsplit(url)
@@ -399,6 +410,102 @@ def open_and_run(
     page.wait_for_function(EXECUTED_JS, timeout=timeout_ms, polling=100)
     page.wait_for_timeout(300)  # let the last widget views attach and lay out
     return RunResult(ok=bool(ok), unexecuted=page.evaluate(UNEXECUTED_JS), before=before)
+
+
+COURSE_FILES = ("START_HERE.ipynb", "README.md", "notebooks", "instructor", "assets", "docs")
+"""What a lesson opened in JupyterLab may open or link: the same layout as the
+repository, so that every relative link and picture resolves in a copy."""
+
+
+def copy_course(destination: Path, root: Path = ROOT) -> Path:
+    """Copy the course (:data:`COURSE_FILES`) from ``root`` into ``destination``
+    and return it.
+
+    The browser tests serve such a copy: RISE's slideshow saves the notebook it
+    shows (new widget ids in the outputs and no widget state), which must never
+    happen to the lessons themselves, and scratch notebooks go beside it.
+    """
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in COURSE_FILES:
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, dirs_exist_ok=True)
+        elif source.is_file():
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+def scratch_notebook(server: LabServer, name: str, cells: list[str]) -> str:
+    """Write a notebook of ``cells`` into the served folder's ``scratch/`` (one
+    folder down, as the lessons are) and return its path for the server."""
+    folder = server.root_dir / "scratch"
+    folder.mkdir(parents=True, exist_ok=True)
+    write_notebook(folder / name, cells)
+    return f"scratch/{name}"
+
+
+# ---------------------------------------------------------------- slides
+
+SLIDESHOW_FRAME = "iframe[src*='/rise/']"
+"""RISE:preview's slideshow: an iframe in a panel beside the notebook."""
+SLIDES_ROOT = ".reveal .slides"
+CLOSE_SLIDES_JS = """
+(notebookId) => {
+  const app = window.jupyterapp;
+  for (const w of [...app.shell.widgets('main')]) {
+    if (w.node.querySelector("iframe[src*='/rise/']")) w.close();
+  }
+  app.shell.activateById(notebookId);
+}
+"""
+
+
+@contextlib.contextmanager
+def rise_slides(page, log: PageLog, widgets: int, *, close: bool = True):
+    """Show the notebook that ran in ``page`` as RISE slides, from its first cell.
+
+    Yields (the slideshow's iframe element, its frame, the slideshow's
+    :class:`PageLog`). Waits for ``widgets`` widget views on the slides; on a
+    time out the caller's checks say what is missing. The slides share the
+    notebook's kernel, so its widgets stay live. With ``close`` (for a page
+    that goes on being used) the panel is closed afterwards, the notebook is
+    the current widget again, and what was logged meanwhile is moved out of
+    ``log`` into the yielded log once the block ends; without it, the yielded
+    log is ``log``. RISE:preview saves the notebook first: run it only on a
+    copy of a lesson.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    mark = log.mark()
+    slides_log = PageLog() if close else log
+    notebook_id = page.evaluate(
+        "() => { const nb = window.jupyterapp.shell.currentWidget;"
+        " nb.content.activeCellIndex = 0; return nb.id; }"
+    )
+    try:
+        page.evaluate("() => window.jupyterapp.commands.execute('RISE:preview')")
+        frame_element = page.wait_for_selector(SLIDESHOW_FRAME, timeout=30_000)
+        frame = frame_element.content_frame()
+        frame.wait_for_selector(".reveal .slides section.present", timeout=30_000)
+        # The slides come first, the widgets after them (their state comes
+        # from the kernel).
+        with contextlib.suppress(PlaywrightTimeoutError):
+            frame.wait_for_function(
+                f"n => ({OUTPUTS_SHOWN_JS})('{SLIDES_ROOT}').widgets >= n",
+                arg=widgets,
+                timeout=30_000,
+                polling=100,
+            )
+        frame.evaluate("() => window.focus()")
+        yield frame_element, frame, slides_log
+    finally:
+        if close:
+            page.evaluate(CLOSE_SLIDES_JS, notebook_id)
+            page.wait_for_selector(SLIDESHOW_FRAME, state="detached", timeout=10_000)
+            taken = log.take_since(mark)
+            slides_log.console_errors += taken.console_errors
+            slides_log.page_errors += taken.page_errors
+            slides_log.blocked += taken.blocked
 
 
 def write_notebook(path: Path, cells: list[str]) -> None:

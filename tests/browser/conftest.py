@@ -1,4 +1,8 @@
-"""Session fixtures for the browser tests: one JupyterLab (the Chromium is in tests/conftest.py)."""
+"""Session fixtures for the browser tests: one JupyterLab (the Chromium is in tests/conftest.py).
+
+The JupyterLab serves a copy of the course (labharness.copy_course), laid out
+as the repository is: the slides save the notebook they show, and scratch
+notebooks are written beside the lessons, never into the repository."""
 
 from __future__ import annotations
 
@@ -10,8 +14,9 @@ SCREENSHOTS = labharness.SCREENSHOT_DIR
 
 
 @pytest.fixture(scope="session")
-def lab():
-    with labharness.lab_server(labharness.ROOT) as server:
+def lab(tmp_path_factory):
+    course = labharness.copy_course(tmp_path_factory.mktemp("course"))
+    with labharness.lab_server(course) as server:
         yield server
 
 

@@ -9,9 +9,10 @@ wider than the phone, every widget must render from its saved state, the
 folded quiz answers must stay folded, and in the gum-closure handout the time
 control must still move the picture with no kernel (``jslink``).
 
-Slides: every lesson is run in the harness's JupyterLab and rendered by
-``RISE:preview`` as a reveal.js slideshow (an iframe in a panel next to the
-notebook): it must have several slides, every stored widget output must show
+Slides: every lesson's shared run in the harness's JupyterLab
+(labharness.shared_lesson_run) is rendered by ``RISE:preview`` as a reveal.js
+slideshow (an iframe in a panel next to the notebook, closed after): it must
+have several slides, every stored widget output must show
 a live widget, nothing may be fetched from off the machine, and the slides
 pass the course's accessibility audit (labharness.audit). In the
 gum-closure lesson the keyboard walks the slides to the timeline explorer; its
@@ -323,10 +324,11 @@ LARGER = 1.3  # projector mode makes both at least this much larger
 
 def test_projector_mode(lab, browser, screenshot_dir):
     """Lesson 01's toggle makes lesson and widget text large and black, and back."""
-    context, page, log = labharness.new_page(browser)
+    page, log, run = labharness.shared_lesson_run(browser, lab, START_HERE)
+    assert run.ok and not run.unexecuted, f"Run All stopped: {run.unexecuted}"
+    mark = log.mark()
+    page.evaluate("() => window.jupyterapp.shell.currentWidget.content.node.scrollTo(0, 0)")
     try:
-        run = labharness.open_and_run(page, lab, START_HERE)
-        assert run.ok and not run.unexecuted, f"Run All stopped: {run.unexecuted}"
         before = page.evaluate(PROJECTOR_LOOK_JS)
         assert before["text"] and before["widget"], f"nothing to measure: {before}"
         toggle = page.locator("button.ie-control", has_text="Projector mode")
@@ -355,14 +357,14 @@ def test_projector_mode(lab, browser, screenshot_dir):
             arg=before,
             timeout=STEP_TIMEOUT_MS,
         )
-        assert not log.problems(), "\n".join(log.problems())
     finally:
-        context.close()
+        # The lesson's run is shared: what happened here is this test's.
+        problems = log.take_since(mark).problems()
+    assert not problems, "\n".join(problems)
 
 
 # ---------------------------------------------------------------- slides
 
-SLIDESHOW_FRAME = "iframe[src*='/rise/']"
 PRESENT_SLIDE_JS = """
 () => {
   const slides = [...document.querySelectorAll('.reveal .slides section.present')];
@@ -375,10 +377,12 @@ SLIDE_ADDRESS_JS = "() => location.hash"
 # or not: its UI toolkit's colour-contrast design tokens recurse, and it asks
 # for the optional style sheets rise.css and <notebook>.css next to the
 # notebook, which the lessons do not have (the server answers with a 404 page,
-# which the browser refuses as a style sheet).
+# which the browser refuses as a style sheet, or reports as not found).
 RISE_CONSOLE_NOISE = re.compile(
     r"RangeError: Maximum call stack size exceeded \(http://[^)]*/static/rise/"
     r"|Refused to apply style from '[^']*/[^/']+\.css'"
+    r"|Failed to load resource: the server responded with a status of 404 \(Not Found\)"
+    r" \(http://127\.0\.0\.1:\d+/files/notebooks/(rise|\d\d_\w+)\.css\)"
 )
 WIDGETS_IN_RISE_HINT = (
     "ipywidgets need the implant-edu-widgets-in-rise lab extension in the slideshow"
@@ -401,55 +405,34 @@ class Slideshow:
 
 # How many slides a slideshow has.
 SLIDE_COUNT_JS = "() => document.querySelectorAll('.reveal .slides > section').length"
-SLIDES_ROOT = ".reveal .slides"
+SLIDES_ROOT = labharness.SLIDES_ROOT
 
 
 @contextlib.contextmanager
-def _open_slideshow(lab, browser, notebook):
-    """Run ``notebook`` in JupyterLab and render it with RISE:preview, from the
-    first slide. Yields (page, the slideshow's iframe element, its frame, log).
-
-    RISE:preview saves the notebook before it renders it (new model ids in the
-    outputs, none in the saved widget state: that breaks the handouts). So the
-    lesson runs from a copy one folder below the root, as notebooks/ is, so
-    that relative links still resolve; the lesson itself must stay unchanged.
-    """
-    copy = labharness.ROOT / "artifacts" / "slides" / notebook.name
+def _own_slideshow(lab, browser, notebook):
+    """``notebook`` run on a page of its own and shown as RISE slides, from the
+    first slide, for tests that move its controls (the lessons' shared runs
+    must keep their state). It runs from a second copy, in ``slides/`` of the
+    served folder: one notebook path has one kernel. Yields (page, the
+    slideshow's iframe element, its frame, the page's log)."""
+    copy = lab.root_dir / "slides" / notebook.name
     copy.parent.mkdir(parents=True, exist_ok=True)
-    original = notebook.read_bytes()
-    copy.write_bytes(original)
+    copy.write_bytes(notebook.read_bytes())
     context, page, log = labharness.new_page(browser)
     try:
-        run = labharness.open_and_run(page, lab, copy.relative_to(labharness.ROOT).as_posix())
+        run = labharness.open_and_run(page, lab, copy.relative_to(lab.root_dir).as_posix())
         assert run.ok and not run.unexecuted, f"Run All stopped: {run.unexecuted}"
-        page.evaluate(
-            "() => { window.jupyterapp.shell.currentWidget.content.activeCellIndex = 0; }"
-        )
-        page.evaluate("() => window.jupyterapp.commands.execute('RISE:preview')")
-        frame_element = page.wait_for_selector(SLIDESHOW_FRAME, timeout=30_000)
-        frame = frame_element.content_frame()
-        frame.wait_for_selector(".reveal .slides section.present", timeout=30_000)
-        # The slides come first, the widgets after them (their state comes from
-        # the kernel): wait for all of them. On a timeout the tests say what
-        # is missing.
-        with contextlib.suppress(PlaywrightTimeoutError):
-            frame.wait_for_function(
-                f"n => ({labharness.OUTPUTS_SHOWN_JS})('{SLIDES_ROOT}').widgets >= n",
-                arg=labharness.stored_widget_outputs(notebook),
-                timeout=30_000,
-                polling=100,
-            )
-        frame.evaluate("() => window.focus()")
-        yield page, frame_element, frame, log
+        widgets = labharness.stored_widget_outputs(notebook)
+        with labharness.rise_slides(page, log, widgets, close=False) as (frame_element, frame, _):
+            yield page, frame_element, frame, log
     finally:
         context.close()
-    assert notebook.read_bytes() == original, f"{notebook} was written during the test"
 
 
 @pytest.fixture(scope="module")
 def slideshow(lab, browser, screenshot_dir):
     """The gum-closure lesson's slideshow, walked by keyboard to the explorer."""
-    with _open_slideshow(lab, browser, TIMELINE) as (page, frame_element, frame, log):
+    with _own_slideshow(lab, browser, TIMELINE) as (page, frame_element, frame, log):
         presses = 0
         while presses < 40:
             slide = frame.evaluate_handle(PRESENT_SLIDE_JS).as_element()
@@ -467,12 +450,15 @@ def slideshow(lab, browser, screenshot_dir):
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_lesson_as_slides(notebook, lab, browser):
     """Each lesson opens as a slideshow of several slides, every widget in it
-    renders, and nothing is fetched from off the machine."""
+    renders, and nothing is fetched from off the machine. The slides show the
+    lesson's shared run (labharness.shared_lesson_run, a copy of the lesson
+    that RISE may save) and are closed after."""
     expected = labharness.stored_widget_outputs(notebook)
-    with _open_slideshow(lab, browser, notebook) as (_, _, frame, log):
+    page, lesson_log, run = labharness.shared_lesson_run(browser, lab, f"notebooks/{notebook.name}")
+    assert run.ok and not run.unexecuted, f"Run All stopped: {run.unexecuted}"
+    with labharness.rise_slides(page, lesson_log, expected) as (_, frame, log):
         slides = frame.evaluate(SLIDE_COUNT_JS)
         seen = frame.evaluate(labharness.OUTPUTS_SHOWN_JS, SLIDES_ROOT)
-        errors = _slideshow_errors(log)
         # The course's one accessibility audit over the slides (reveal.js's
         # own controls and progress bar are not ours).
         audit = labharness.audit(
@@ -481,6 +467,7 @@ def test_every_lesson_as_slides(notebook, lab, browser):
             context=labharness.SLIDES_CONTENT,
             exclude=labharness.LAB_CHROME_IN_CONTENT,
         )
+    errors = _slideshow_errors(log)
     assert slides > 1, f"{notebook.name}: only {slides} slide(s)"
     assert seen["widgets"] == expected, (
         f"{notebook.name}: {seen['widgets']} of {expected} widget outputs show a widget."

@@ -246,11 +246,9 @@ def test_the_opening_closes_on_screen_within_hours(explorer):
 
 def test_projector_mode_enlarges_the_pictures(lab, browser, screenshot_dir):
     """At 1024x768, projector mode makes the closure pictures and their labels larger."""
-    folder = labharness.ROOT / "artifacts" / "scratch"
-    folder.mkdir(parents=True, exist_ok=True)
-    scratch = folder / "projector_closure.ipynb"
-    labharness.write_notebook(
-        scratch,
+    relpath = labharness.scratch_notebook(
+        lab,
+        "projector_closure.ipynb",
         [
             "from implant_edu.widgets.timeline_explorer import timeline_explorer\n"
             "timeline_explorer()",
@@ -262,7 +260,7 @@ def test_projector_mode_enlarges_the_pictures(lab, browser, screenshot_dir):
     )
     context, page, log = labharness.new_page(browser, viewport={"width": 1024, "height": 768})
     try:
-        run = labharness.open_and_run(page, lab, scratch.relative_to(labharness.ROOT).as_posix())
+        run = labharness.open_and_run(page, lab, relpath)
         assert run.ok and not run.unexecuted
         view = page.evaluate_handle(EXPLORER_JS).as_element()
         before = view.evaluate(LABEL_PX_JS)

@@ -49,10 +49,9 @@ ANSWER_LAYOUT_JS = """
 
 @pytest.fixture(scope="module")
 def phone(lab, browser, screenshot_dir):
-    folder = labharness.ROOT / "artifacts" / "scratch"
-    folder.mkdir(parents=True, exist_ok=True)
-    labharness.write_notebook(
-        folder / "phone_width.ipynb",
+    relpath = labharness.scratch_notebook(
+        lab,
+        "phone_width.ipynb",
         [
             f"from implant_edu.widgets.quiz import quiz\nquiz({QUIZ!r})",
             "from implant_edu.widgets.timeline_explorer import timeline_explorer\n"
@@ -66,7 +65,7 @@ def phone(lab, browser, screenshot_dir):
         ],
     )
     context, page, log = labharness.new_page(browser, viewport=PHONE)
-    run = labharness.open_and_run(page, lab, "artifacts/scratch/phone_width.ipynb")
+    run = labharness.open_and_run(page, lab, relpath)
     assert run.ok and not run.unexecuted, f"Run All stopped before cells {run.unexecuted}"
     page.screenshot(path=screenshot_dir / "phone-quiz.png")
     yield page, log
