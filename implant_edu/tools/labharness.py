@@ -675,6 +675,22 @@ def lesson_screenshots(page, stem: str, directory: Path = SCREENSHOT_DIR) -> Non
     page.evaluate(scroll_top)
 
 
+def shared_unrun_page(browser, server: LabServer, relpath: str):
+    """(page, log) of ``relpath`` opened in JupyterLab and not run (the start
+    page as a student first sees it), once per browser and server for the
+    session, for tests that only look at it."""
+    key = (id(browser), id(server), f"unrun:{relpath}")
+    if key not in _LESSON_RUNS:
+        context, page, log = new_page(browser)
+        page.goto(server.notebook_url(relpath), wait_until="domcontentloaded")
+        page.wait_for_selector(".jp-Notebook .jp-MarkdownOutput", timeout=60_000)
+        page.wait_for_function(PICTURES_LOADED_JS, timeout=30_000, polling=100)
+        page.wait_for_timeout(500)  # let the Markdown settle
+        _LESSON_RUNS[key] = (context, page, log, None)
+    _context, page, log, _run = _LESSON_RUNS[key]
+    return page, log
+
+
 def shared_lesson_run(browser, server: LabServer, relpath: str, viewport: dict | None = None):
     """(page, log, run) of ``relpath`` run once per browser and server and kept
     open for the whole test session, so that several test modules check the
@@ -689,3 +705,45 @@ def shared_lesson_run(browser, server: LabServer, relpath: str, viewport: dict |
         _LESSON_RUNS[key] = (context, page, log, run)
     _context, page, log, run = _LESSON_RUNS[key]
     return page, log, run
+
+
+# ---------------------------------------------------------------- shared handout pages
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+HANDOUT_RENDERED_JS = """
+() => {
+  const views = [...document.querySelectorAll(
+    'script[type="application/vnd.jupyter.widget-view+json"]')];
+  return views.every(s => {
+    const area = s.previousElementSibling;
+    return area && area.classList.contains('widget-subarea') && area.childElementCount > 0;
+  });
+}
+"""
+"""Every saved widget view of an offline handout has been rendered (the embed
+script inserts a filled .widget-subarea before each view's <script> tag)."""
+
+_HANDOUTS: dict[tuple[int, str, int, int], tuple] = {}
+
+
+def shared_handout(browser, path: Path, viewport: dict):
+    """(page, log) of the offline handout ``path`` opened from disk at
+    ``viewport``, once per browser for the whole session, for tests that
+    only look at it (a test that moves a control opens its own). Every
+    request but ``file:`` and ``data:`` is aborted and logged, and so is any
+    websocket. Waits until the widgets rendered; on a time out the callers'
+    checks say what did not. The context closes with the browser."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    key = (id(browser), str(path), viewport["width"], viewport["height"])
+    if key not in _HANDOUTS:
+        context, page, log = new_page(browser, viewport=viewport, allow=is_on_disk)
+        page.on("websocket", lambda ws: log.blocked.append(ws.url))
+        page.goto(path.as_uri(), wait_until="load")
+        with contextlib.suppress(PlaywrightTimeoutError):
+            page.wait_for_function(HANDOUT_RENDERED_JS, timeout=STEP_TIMEOUT_MS, polling=100)
+        page.wait_for_timeout(200)  # let the last views lay out
+        _HANDOUTS[key] = (context, page, log)
+    _context, page, log = _HANDOUTS[key]
+    return page, log

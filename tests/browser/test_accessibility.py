@@ -31,51 +31,30 @@ from implant_edu.widgets.timeline_explorer import TIME_STEPS_H
 pytestmark = pytest.mark.browser
 
 NOTEBOOKS = sorted((labharness.ROOT / "notebooks").glob("*.ipynb"))
-WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+WIDTHS = {"desktop": labharness.DESKTOP, "phone": labharness.PHONE}
 PAGES = [p.stem for p in NOTEBOOKS] + [make_handouts.TRIAGE_CARD]
 STEP_TIMEOUT_MS = labharness.STEP_TIMEOUT_MS
-
-HANDOUT_RENDERED_JS = """
-() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
-  .every(s => s.previousElementSibling
-              && s.previousElementSibling.classList.contains('widget-subarea'))
-"""
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
 @pytest.mark.parametrize("stem", PAGES)
 def test_handout(handout_dir, browser, stem, width):
     path = handout_dir / f"{stem}.html"
-    context, page, log = labharness.new_page(
-        browser, viewport=WIDTHS[width], allow=labharness.is_on_disk
-    )
-    try:
-        page.goto(path.as_uri(), wait_until="load")
-        page.wait_for_function(HANDOUT_RENDERED_JS, timeout=STEP_TIMEOUT_MS, polling=100)
-        page.wait_for_timeout(200)
-        result = labharness.audit(page, surface=f"handout {path.name} at {width} width")
-    finally:
-        context.close()
+    page, log = labharness.shared_handout(browser, path, WIDTHS[width])
+    result = labharness.audit(page, surface=f"handout {path.name} at {width} width")
     assert not log.blocked, log.blocked
     result.check()
 
 
 def test_start_page(lab, browser):
     """START_HERE.ipynb as JupyterLab opens it for the first time (not run)."""
-    context, page, _log = labharness.new_page(browser)
-    try:
-        page.goto(lab.notebook_url("START_HERE.ipynb"), wait_until="domcontentloaded")
-        page.wait_for_selector(".jp-Notebook .jp-MarkdownOutput", timeout=60_000)
-        page.wait_for_timeout(500)
-        result = labharness.audit(
-            page,
-            surface="START_HERE.ipynb in JupyterLab",
-            context=labharness.LESSON_CONTENT,
-            exclude=labharness.LAB_CHROME_IN_CONTENT,
-        )
-    finally:
-        context.close()
-    result.check()
+    page, _log = labharness.shared_unrun_page(browser, lab, "START_HERE.ipynb")
+    labharness.audit(
+        page,
+        surface="START_HERE.ipynb in JupyterLab",
+        context=labharness.LESSON_CONTENT,
+        exclude=labharness.LAB_CHROME_IN_CONTENT,
+    ).check()
 
 
 def _lesson(browser, lab, stem):

@@ -43,23 +43,12 @@ pytestmark = pytest.mark.browser
 NOTEBOOKS = sorted((labharness.ROOT / "notebooks").glob("*.ipynb"))
 TIMELINE = labharness.ROOT / "notebooks" / "04_gum_closure_timeline.ipynb"
 MAX_HANDOUT_BYTES = 3_000_000
-PHONE = {"width": 390, "height": 844}
+PHONE = labharness.PHONE
 OVERFLOW_TOLERANCE_PX = 2
 STEP_TIMEOUT_MS = labharness.STEP_TIMEOUT_MS
 CHANGED_JS = labharness.CHANGED_JS
 
-# Every saved widget view has been replaced by a rendered widget (the embed
-# script inserts a .widget-subarea before each view's <script> tag).
-HANDOUT_RENDERED_JS = """
-() => {
-  const views = [...document.querySelectorAll(
-    'script[type="application/vnd.jupyter.widget-view+json"]')];
-  return views.every(s => {
-    const area = s.previousElementSibling;
-    return area && area.classList.contains('widget-subarea') && area.childElementCount > 0;
-  });
-}
-"""
+HANDOUT_RENDERED_JS = labharness.HANDOUT_RENDERED_JS
 # The time control of a timeline view: its first slider (docs/CONVENTIONS.md).
 TIME_HANDLE_JS = "(view) => view.querySelector('.ie-control .noUi-handle')"
 
@@ -84,21 +73,14 @@ class Handout:
 
 @pytest.fixture(scope="module", params=NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def handout(request, handouts, browser, screenshot_dir):
+    """The handout at a phone's width (labharness.shared_handout: the same page
+    the accessibility audit looks at), with a screenshot of the whole page."""
     path = handouts[request.param.stem]
-    context, page, log = labharness.new_page(browser, viewport=PHONE, allow=labharness.is_on_disk)
-    page.on("websocket", lambda ws: log.blocked.append(ws.url))
-    try:
-        page.goto(path.as_uri(), wait_until="load")
-        # On a timeout, test_handout_widgets_render says what did not render.
-        with contextlib.suppress(PlaywrightTimeoutError):
-            page.wait_for_function(HANDOUT_RENDERED_JS, timeout=STEP_TIMEOUT_MS, polling=100)
-        page.wait_for_timeout(200)  # let the last views lay out
-        folder = screenshot_dir / "handouts"
-        folder.mkdir(exist_ok=True)
-        page.screenshot(path=folder / f"{path.stem}.png", full_page=True)
-        yield Handout(path, page, log)
-    finally:
-        context.close()
+    page, log = labharness.shared_handout(browser, path, PHONE)
+    folder = screenshot_dir / "handouts"
+    folder.mkdir(exist_ok=True)
+    page.screenshot(path=folder / f"{path.stem}.png", full_page=True)
+    return Handout(path, page, log)
 
 
 def test_handout_size(handouts):

@@ -103,15 +103,8 @@ def test_lesson_links(lab, browser, path):
 
 
 def test_start_page_links(lab, browser):
-    context, page, _log = labharness.new_page(browser)
-    try:
-        page.goto(lab.notebook_url("START_HERE.ipynb"), wait_until="domcontentloaded")
-        page.wait_for_selector(
-            ".jp-Notebook .jp-MarkdownOutput a", state="attached", timeout=60_000
-        )
-        links = page.evaluate(LINKS_JS, labharness.LESSON_CONTENT)
-    finally:
-        context.close()
+    page, _log = labharness.shared_unrun_page(browser, lab, "START_HERE.ipynb")
+    links = page.evaluate(LINKS_JS, labharness.LESSON_CONTENT)
     files = {unquote(urlsplit(link["url"]).path) for link in links}
     for path in [*NOTEBOOKS, ROOT / "instructor" / "guide.ipynb"]:
         assert f"/files/{path.relative_to(ROOT).as_posix()}" in files, f"no link to {path.name}"
@@ -120,29 +113,26 @@ def test_start_page_links(lab, browser):
 
 
 def test_handout_links(handout_dir, browser):
-    pages = sorted(handout_dir.glob("*.html"))
-    context, page, _log = labharness.new_page(browser, allow=labharness.is_on_disk)
+    """Read from each handout as opened at a desktop's width
+    (labharness.shared_handout: the page the accessibility audit looks at)."""
     dead, followed = [], 0
-    try:
-        for html in pages:
-            page.goto(html.as_uri(), wait_until="domcontentloaded")
-            for link in page.evaluate(LINKS_JS, "body"):
-                url = urlsplit(link["url"])
-                what = f"{html.name}: {link['text']!r} -> {link['raw']}"
-                if url.scheme != "file":
-                    dead.append(f"{what}: leaves the handouts")
-                    continue
-                target = Path(unquote(url.path))
-                if target.parent != handout_dir or not target.is_file():
-                    dead.append(f"{what}: no handout {target.name}")
-                    continue
-                if url.fragment:
-                    text = target.read_text(encoding="utf-8")
-                    ids = {url.fragment, unquote(url.fragment)}
-                    if not any(f'id="{i}"' in text for i in ids):
-                        dead.append(f"{what}: no #{unquote(url.fragment)} in {target.name}")
-                followed += 1
-    finally:
-        context.close()
+    for html in sorted(handout_dir.glob("*.html")):
+        page, _log = labharness.shared_handout(browser, html, labharness.DESKTOP)
+        for link in page.evaluate(LINKS_JS, "body"):
+            url = urlsplit(link["url"])
+            what = f"{html.name}: {link['text']!r} -> {link['raw']}"
+            if url.scheme != "file":
+                dead.append(f"{what}: leaves the handouts")
+                continue
+            target = Path(unquote(url.path))
+            if target.parent != handout_dir or not target.is_file():
+                dead.append(f"{what}: no handout {target.name}")
+                continue
+            if url.fragment:
+                text = target.read_text(encoding="utf-8")
+                ids = {url.fragment, unquote(url.fragment)}
+                if not any(f'id="{i}"' in text for i in ids):
+                    dead.append(f"{what}: no #{unquote(url.fragment)} in {target.name}")
+            followed += 1
     assert followed >= len(NOTEBOOKS), f"only {followed} links followed in the handouts"
     assert not dead, "dead links in the handouts:\n" + "\n".join(dead)
