@@ -290,18 +290,14 @@ def _check_quiz(page, view, name):
         assert radios and check, f"{what}: no answer radios or Check button next to .ie-feedback"
         seen = {feedback.inner_text().strip()}
         texts = set()
-        # A real mouse click on each answer and on Check. Playwright's waits
-        # for a still, uncovered target are skipped (force): an answer hidden
-        # under another element would still fail, as the click would not
-        # check it, and the phone-width tests look for covered answers.
         for radio in radios:
-            radio.check(force=True)
+            radio.check()
             # A new choice clears the feedback of the answer checked before
             # (the quiz's own rule): then Check brings this answer's feedback.
             page.wait_for_function(
                 "f => f.innerText.trim() === ''", arg=feedback, timeout=STEP_TIMEOUT_MS
             )
-            check.click(force=True)
+            check.click()
             page.wait_for_function(
                 "f => f.innerText.trim() !== ''", arg=feedback, timeout=STEP_TIMEOUT_MS
             )
