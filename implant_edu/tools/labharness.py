@@ -450,10 +450,10 @@ SLIDESHOW_FRAME = "iframe[src*='/rise/']"
 """RISE:preview's slideshow: an iframe in a panel beside the notebook."""
 SLIDES_ROOT = ".reveal .slides"
 CLOSE_SLIDES_JS = """
-(notebookId) => {
+([notebookId, frame]) => {
   const app = window.jupyterapp;
   for (const w of [...app.shell.widgets('main')]) {
-    if (w.node.querySelector("iframe[src*='/rise/']")) w.close();
+    if (w.node.querySelector(frame)) w.close();
   }
   app.shell.activateById(notebookId);
 }
@@ -500,7 +500,7 @@ def rise_slides(page, log: PageLog, widgets: int, *, close: bool = True):
         yield frame_element, frame, slides_log
     finally:
         if close:
-            page.evaluate(CLOSE_SLIDES_JS, notebook_id)
+            page.evaluate(CLOSE_SLIDES_JS, [notebook_id, SLIDESHOW_FRAME])
             page.wait_for_selector(SLIDESHOW_FRAME, state="detached", timeout=10_000)
             taken = log.take_since(mark)
             slides_log.console_errors += taken.console_errors

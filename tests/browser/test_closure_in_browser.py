@@ -83,16 +83,22 @@ CAPPED_LABEL_PX_JS = """
 
 @pytest.fixture(scope="module")
 def explorer(lab, browser):
-    # Tall enough that the whole explorer is on screen for its screenshots.
-    context, page, log = labharness.new_page(browser, viewport={"width": 1280, "height": 2400})
+    """The closure explorer in lesson 04's shared run (labharness.shared_lesson_run),
+    in a window tall enough that the whole explorer is on screen for its
+    screenshots; the window and the time shown are put back after."""
+    page, log, run = labharness.shared_lesson_run(browser, lab, LESSON)
+    assert run.ok and not run.unexecuted, f"Run All stopped before cells {run.unexecuted}"
+    view = page.evaluate_handle(EXPLORER_JS).as_element()
+    assert view is not None, "lesson 04 shows no closure explorer"
+    picker = view.query_selector(".ie-step-picker select")
+    shown = picker.evaluate("s => s.value")
+    window = page.viewport_size
+    page.set_viewport_size({"width": 1280, "height": 2400})
     try:
-        run = labharness.open_and_run(page, lab, LESSON)
-        assert run.ok and not run.unexecuted, f"Run All stopped before cells {run.unexecuted}"
-        view = page.evaluate_handle(EXPLORER_JS).as_element()
-        assert view is not None, "lesson 04 shows no closure explorer"
         yield page, view, log
     finally:
-        context.close()
+        page.set_viewport_size(window)
+        picker.select_option(value=shown)
 
 
 def _show(page, view, hours: float) -> dict:
