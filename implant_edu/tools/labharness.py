@@ -651,7 +651,16 @@ def audit(target, *, surface: str, context: str | None = None, exclude=()) -> Au
 
 # ---------------------------------------------------------------- shared lesson runs
 
-_LESSON_RUNS: dict[tuple[int, int, str], tuple] = {}
+_KEPT_OPEN: dict[tuple, tuple] = {}
+
+
+def _kept_open(key: tuple, open_: Callable[[], tuple]) -> tuple:
+    """What ``open_()`` returned the first time it was asked for under ``key``:
+    a page opened once and kept open for the whole test session, shared by
+    the tests that look at it. Its context closes with the browser."""
+    if key not in _KEPT_OPEN:
+        _KEPT_OPEN[key] = open_()
+    return _KEPT_OPEN[key]
 
 
 def lesson_screenshots(page, stem: str, directory: Path = SCREENSHOT_DIR) -> None:
@@ -679,16 +688,16 @@ def shared_unrun_page(browser, server: LabServer, relpath: str):
     """(page, log) of ``relpath`` opened in JupyterLab and not run (the start
     page as a student first sees it), once per browser and server for the
     session, for tests that only look at it."""
-    key = (id(browser), id(server), f"unrun:{relpath}")
-    if key not in _LESSON_RUNS:
-        context, page, log = new_page(browser)
+
+    def open_() -> tuple:
+        _context, page, log = new_page(browser)
         page.goto(server.notebook_url(relpath), wait_until="domcontentloaded")
         page.wait_for_selector(".jp-Notebook .jp-MarkdownOutput", timeout=60_000)
         page.wait_for_function(PICTURES_LOADED_JS, timeout=30_000, polling=100)
         page.wait_for_timeout(500)  # let the Markdown settle
-        _LESSON_RUNS[key] = (context, page, log, None)
-    _context, page, log, _run = _LESSON_RUNS[key]
-    return page, log
+        return page, log
+
+    return _kept_open(("unrun", id(browser), id(server), relpath), open_)
 
 
 def shared_lesson_run(browser, server: LabServer, relpath: str, viewport: dict | None = None):
@@ -696,15 +705,15 @@ def shared_lesson_run(browser, server: LabServer, relpath: str, viewport: dict |
     open for the whole test session, so that several test modules check the
     same run instead of running the lesson again (``run.before`` is what it
     showed before it ran). The context closes with the browser."""
-    key = (id(browser), id(server), relpath)
-    if key not in _LESSON_RUNS:
-        context, page, log = new_page(browser, viewport=viewport)
+
+    def open_() -> tuple:
+        _context, page, log = new_page(browser, viewport=viewport)
         run = open_and_run(page, server, relpath, look_first=True)
         # What a student sees after Run All, before any test moves a control.
         lesson_screenshots(page, Path(relpath).stem)
-        _LESSON_RUNS[key] = (context, page, log, run)
-    _context, page, log, run = _LESSON_RUNS[key]
-    return page, log, run
+        return page, log, run
+
+    return _kept_open(("run", id(browser), id(server), relpath), open_)
 
 
 # ---------------------------------------------------------------- shared handout pages
@@ -724,8 +733,6 @@ HANDOUT_RENDERED_JS = """
 """Every saved widget view of an offline handout has been rendered (the embed
 script inserts a filled .widget-subarea before each view's <script> tag)."""
 
-_HANDOUTS: dict[tuple[int, str, int, int], tuple] = {}
-
 
 def shared_handout(browser, path: Path, viewport: dict):
     """(page, log) of the offline handout ``path`` opened from disk at
@@ -736,14 +743,14 @@ def shared_handout(browser, path: Path, viewport: dict):
     checks say what did not. The context closes with the browser."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-    key = (id(browser), str(path), viewport["width"], viewport["height"])
-    if key not in _HANDOUTS:
-        context, page, log = new_page(browser, viewport=viewport, allow=is_on_disk)
+    def open_() -> tuple:
+        _context, page, log = new_page(browser, viewport=viewport, allow=is_on_disk)
         page.on("websocket", lambda ws: log.blocked.append(ws.url))
         page.goto(path.as_uri(), wait_until="load")
         with contextlib.suppress(PlaywrightTimeoutError):
             page.wait_for_function(HANDOUT_RENDERED_JS, timeout=STEP_TIMEOUT_MS, polling=100)
         page.wait_for_timeout(200)  # let the last views lay out
-        _HANDOUTS[key] = (context, page, log)
-    _context, page, log = _HANDOUTS[key]
-    return page, log
+        return page, log
+
+    key = ("handout", id(browser), str(path), viewport["width"], viewport["height"])
+    return _kept_open(key, open_)
