@@ -270,6 +270,31 @@ def test_widget_first_attempt_scoring_and_second_try() -> None:
     assert view.controls[f"{questions[2].id}:feedback"].value == ""
 
 
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_answer_of_every_question_shows_its_own_feedback(lesson: str) -> None:
+    """Each question's radio and Check button drive that question's feedback
+    area and no other, for every answer (a loop that bound every button to the
+    last question would fail here). The browser walk presses every answer of
+    one question per quiz and one answer of each other question
+    (tests/browser/test_lessons_in_browser.py), so this is where every answer
+    of every question goes through the widget."""
+    view = quiz(lesson)
+    questions = q.load(lesson)
+    feedbacks = {x.id: view.controls[f"{x.id}:feedback"] for x in questions}
+    for question in questions:
+        answer = view.controls[f"{question.id}:answer"]
+        check = view.controls[f"{question.id}:check"]
+        others = {i: f.value for i, f in feedbacks.items() if i != question.id}
+        for index in range(len(question.choices)):
+            answer.value = index
+            assert feedbacks[question.id].value == "", (question.id, index)
+            check.click()
+            shown = feedbacks[question.id].value
+            expected = escape(q.check(question, index).text)
+            assert expected in shown, (question.id, index, shown)
+        assert {i: f.value for i, f in feedbacks.items() if i != question.id} == others
+
+
 def test_widget_callback_never_shows_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     view = quiz("01_start_here")
     first = q.load("01_start_here")[0]
