@@ -562,17 +562,20 @@ def test_curve_shows_the_measured_points_as_volume_lost() -> None:
     assert [float(d.get("data-volume-lost")) for d in dots] == [v for _, v in COLLAPSE_POINTS]
     for dot, (seconds, _) in zip(dots, COLLAPSE_POINTS, strict=True):
         assert float(dot.get("cx")) == pytest.approx(_x(seconds / 3600), abs=0.1)
-    # Each point carries its own time and number, centred on it and nearer to
-    # it than to any other point ("14% vol." once sat between 2 and 5 min,
-    # and 5 min has no tick of its own).
-    labels = {t.text: t for t in root.iter(f"{SVG}text")}
+    # Each point carries its own time and number, under it, spanning its own
+    # point but not the one before ("14% vol." once sat between 2 and 5 min,
+    # and the "5 min" label once began under the 2 min point; 5 min has no
+    # tick of its own), and nearer to it than to any other point.
+    boxes = {box[4]: box for box in _label_boxes(root)}
     centres = [(float(d.get("cx")), float(d.get("cy"))) for d in dots]
     for k, (seconds, lost) in enumerate(COLLAPSE_POINTS):
-        label = labels[f"{duration_label(seconds / 3600)}: {lost:.0%}"]
-        x, y = float(label.get("x")), float(label.get("y"))
-        assert label.get("text-anchor") == "middle" and x == pytest.approx(centres[k][0])
-        distances = [math.dist((x, y), c) for c in centres]
-        assert min(distances) == distances[k], (label.text, distances)
+        left, top, right, bottom, words = boxes[f"{duration_label(seconds / 3600)}: {lost:.0%}"]
+        assert top > centres[k][1], words
+        spans = [left <= cx <= right for cx, _ in centres]
+        assert spans[k] and not (k and spans[k - 1]), (words, spans)
+        middle = ((left + right) / 2, (top + bottom) / 2)
+        distances = [math.dist(middle, c) for c in centres]
+        assert min(distances) == distances[k], (words, distances)
 
 
 @pytest.mark.parametrize("reopen", [1.0, 12.0, 24.0, 48.0])
@@ -611,15 +614,26 @@ def test_marker_sits_on_the_time_axis_with_the_same_viewbox(hours: float) -> Non
     assert ("closed" in words) == state.surface_closed
     assert not _by_class(marker, "ie-band")  # only the marker: the base is drawn once
     assert 'fill="#FFFFFF" x="0"' not in curve_marker_svg(state)  # no opaque background
-    # Above the dot, where it crosses the band's words, the line is a thin
-    # dashed leader; the strong line only runs from the dot to the time axis.
-    (strong,) = _by_class(group, "ie-marker-line")
-    (leader,) = _by_class(group, "ie-marker-leader")
-    dot = _by_class(group, "ie-marker-dot")[0]
-    assert float(strong.get("y1")) == pytest.approx(float(dot.get("cy")))
-    assert float(strong.get("y2")) == pytest.approx(curve_module.PLOT_BOTTOM)
-    assert float(leader.get("y2")) == pytest.approx(float(dot.get("cy")))
-    assert float(leader.get("stroke-width")) <= 1.0 and leader.get("stroke-dasharray")
+    # Above the dot the line is a thin dashed leader; the strong line runs
+    # from the dot to the time axis. Both pass the plot's own words with a
+    # gap instead of striking through them.
+    strong = _by_class(group, "ie-marker-line")
+    leaders = _by_class(group, "ie-marker-leader")
+    dot_y = float(_by_class(group, "ie-marker-dot")[0].get("cy"))
+    assert float(strong[0].get("y1")) == pytest.approx(dot_y)
+    assert float(strong[-1].get("y2")) == pytest.approx(curve_module.PLOT_BOTTOM)
+    assert float(leaders[0].get("y2")) == pytest.approx(curve_module.STAGE_STRIP_TOP)
+    if dot_y > curve_module.LABEL_ROWS_BOTTOM:
+        assert float(leaders[-1].get("y2")) == pytest.approx(dot_y)
+    for leader in leaders:
+        assert float(leader.get("stroke-width")) <= 1.0 and leader.get("stroke-dasharray")
+    x = float(group.get("data-x"))
+    words = _label_boxes(_parse(_curve()))
+    for piece in strong + leaders:
+        y1, y2 = float(piece.get("y1")), float(piece.get("y2"))
+        assert y1 <= y2
+        crossed = [w for w in words if _overlap((x - 1, y1, x + 1, y2), w[:4])]
+        assert not crossed, (hours, crossed)
 
 
 @pytest.mark.parametrize("hours", [336.5, 400.0, 504.0, HOURS_MAX])

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from implant_edu.evidence import Grade
 from implant_edu.figures._inputs import check_state
@@ -71,6 +72,14 @@ Y_MAX_MM: float = Tissue.RANGES["abutment_diameter_mm"][1] + 1.0
 MARKER_ROW_Y: float = 40.0
 """Top of the row above the stage bands that holds the "now" label, in user
 units: kept free in the base layer, so the marker's label covers nothing."""
+
+STAGE_STRIP_TOP: float = PLOT_TOP - 24.0
+"""Top of the numbered strip of stage colours above the plot, in user units."""
+
+LABEL_ROWS_BOTTOM: float = PLOT_TOP + 76.0
+"""Bottom of the rows at the top of the plot that hold its words (the cut-off
+label, then the "not measured" box), in user units: the "now" leader passes
+behind them with a gap instead of striking through them."""
 
 MEASURED_UNTIL_H: float = COLLAPSE_OBSERVED_UNTIL_H
 """The early collapse was watched up to 20 min (Li et al. 2019)."""
@@ -164,7 +173,7 @@ def _stage_bands(reopen: float) -> tuple[str, str]:
             + el(
                 "rect",
                 x=x0,
-                y=PLOT_TOP - 24,
+                y=STAGE_STRIP_TOP,
                 width=max(x1 - x0, 0.0),
                 height=22,
                 fill=colour,
@@ -229,11 +238,11 @@ def _not_measured_band(closed_by_h: float) -> str:
     if box_w > x1 - x0 - 12:
         lines = ("not", "measured")
         box_w = max(len(line) for line in lines) * 0.66 * FONT_SIZE + 12
-    y0 = PLOT_TOP + 48
+    y0 = LABEL_ROWS_BOTTOM - 28
     words = el(
         "rect",
         x=right - box_w + 4,
-        y=y0 - 18,
+        y=LABEL_ROWS_BOTTOM - 46,
         width=box_w,
         height=46,
         fill="#FFFFFF",
@@ -371,6 +380,56 @@ def _polyline(xy: list[tuple[float, float]], key: str) -> str:
     )
 
 
+@dataclass(frozen=True)
+class _MeasuredPoint:
+    """A measured collapse point on the curve and its label, in user units."""
+
+    x: float
+    y: float
+    lost: float  # share of soft-tissue volume lost, 0 to 1
+    words: str  # "2 min: 10%"
+    label_x: float
+    baseline: float
+    anchor: str  # SVG text-anchor
+
+    @property
+    def label_box(self) -> tuple[float, float, float, float]:
+        """(left, right, top, bottom) the label covers, with a little room."""
+        width = len(self.words) * 0.62 * FONT_SIZE
+        left = {"start": self.label_x, "middle": self.label_x - width / 2}[self.anchor]
+        return left - 3, left + width + 3, self.baseline - FONT_SIZE, self.baseline + 5
+
+
+def _measured_points(abutment_diameter_mm: float) -> list[_MeasuredPoint]:
+    """The measured volume losses (30 s, 2 min, 5 min) drawn as widths of a
+    channel ``abutment_diameter_mm`` wide, with where each label goes.
+
+    Each point's time and number go under it, on two rows in turn (the 2 min
+    and 5 min points are close; above them the cut-off label may lie): "14%
+    vol." centred between two points was read as the 2 min value, and 5 min
+    has no tick of its own. The last label starts just left of its point and
+    runs right, toward 20 min, rather than back under the 2 min point. The
+    legend says the numbers are % of volume. The "now" line skips these
+    labels (:func:`curve_marker_svg`)."""
+    found = []
+    last = len(COLLAPSE_POINTS) - 1
+    for k, (seconds, lost) in enumerate(COLLAPSE_POINTS):
+        x = _x(seconds / 3600.0)
+        y = _y(math.sqrt(1.0 - lost) * abutment_diameter_mm)
+        found.append(
+            _MeasuredPoint(
+                x=x,
+                y=y,
+                lost=lost,
+                words=f"{duration_label(seconds / 3600.0)}: {lost:.0%}",
+                label_x=x - 30 if k == last else x,
+                baseline=y + (28 if k % 2 == 0 else 50),
+                anchor="start" if k == last else "middle",
+            )
+        )
+    return found
+
+
 def _curve(states: tuple[ClosureState, ...]) -> str:
     on_axis = [s for s in states if s.hours <= AXIS_MAX_H]
     measured = [(_x(s.hours), _y(s.opening_mm)) for s in on_axis if s.hours <= MEASURED_UNTIL_H]
@@ -385,32 +444,25 @@ def _curve(states: tuple[ClosureState, ...]) -> str:
             break
     analogy = [(_x(s.hours), _y_right(s.bridged_fraction)) for s in on_axis]
     analogy = [xy for s, xy in zip(on_axis, analogy, strict=True) if s.hours >= BRIDGING_STARTS_H]
-    d = states[0].tissue.abutment_diameter_mm
     dots = []
-    for k, (seconds, lost) in enumerate(COLLAPSE_POINTS):
-        x, y = _x(seconds / 3600.0), _y(math.sqrt(1.0 - lost) * d)
+    for point in _measured_points(states[0].tissue.abutment_diameter_mm):
         dots.append(
             el(
                 "circle",
-                cx=x,
-                cy=y,
+                cx=point.x,
+                cy=point.y,
                 r=6.0,
                 fill=GRADE_COLOURS["measured"],
                 stroke="#FFFFFF",
                 stroke_width=1.5,
                 class_="ie-measured-point",
-                data_volume_lost=f"{lost:g}",
+                data_volume_lost=f"{point.lost:g}",
             )
-            # Each point's time and number centred under it, on two rows in
-            # turn (the 2 min and 5 min points are close; above them the
-            # cut-off label may lie): "14% vol." centred between two points
-            # was read as the 2 min value, and 5 min has no tick of its own.
-            # The legend says the numbers are % of volume.
             + _label(
-                x,
-                y + (28 if k % 2 == 0 else 50),
-                f"{duration_label(seconds / 3600.0)}: {lost:.0%}",
-                text_anchor="middle",
+                point.label_x,
+                point.baseline,
+                point.words,
+                text_anchor=point.anchor,
                 fill=GRADE_COLOURS["measured"],
                 font_weight="bold",
             )
@@ -559,6 +611,35 @@ def marker_words(state: ClosureState) -> str:
     return f"now: {when}, closed"
 
 
+def _leader_pieces(dot_y: float) -> list[tuple[float, float]]:
+    """(top, bottom) of each piece of the "now" leader: from under the label to
+    the stage strip (whose numbers it would strike through), then from under
+    the plot's label rows to the dot (none when the dot lies among them)."""
+    pieces = [(MARKER_ROW_Y + 24, STAGE_STRIP_TOP)]
+    if dot_y > LABEL_ROWS_BOTTOM:
+        pieces.append((LABEL_ROWS_BOTTOM, dot_y))
+    return pieces
+
+
+def _line_pieces(x: float, dot_y: float, abutment_diameter_mm: float) -> list[tuple[float, float]]:
+    """(top, bottom) of each piece of the strong "now" line from the dot down
+    to the time axis, with a gap wherever a measured point's label lies."""
+    gaps = sorted(
+        (top, bottom)
+        for left, right, top, bottom in (
+            p.label_box for p in _measured_points(abutment_diameter_mm)
+        )
+        if left <= x <= right and bottom > dot_y
+    )
+    pieces, y = [], dot_y
+    for top, bottom in gaps:
+        if top > y:
+            pieces.append((y, top))
+        y = max(y, bottom)
+    pieces.append((y, PLOT_BOTTOM))
+    return pieces
+
+
 def curve_marker_svg(state: ClosureState) -> str:
     """The "now" layer of the closure curve: a vertical line, a dot on the curve, a label.
 
@@ -594,28 +675,35 @@ def curve_marker_svg(state: ClosureState) -> str:
     dot_y = _y(state.opening_mm)
     parts = [
         # Strong from the dot down to the time axis; thin and dashed from the
-        # label to the dot, so the words it crosses ("not measured", the
-        # cut-off) stay readable at every time.
-        el(
-            "line",
-            x1=x,
-            y1=dot_y,
-            x2=x,
-            y2=PLOT_BOTTOM,
-            stroke="#000000",
-            stroke_width=2.5,
-            class_="ie-marker-line",
+        # label to the dot. Both break where the plot's own words lie (the
+        # cut-off, "not measured", the measured points' numbers), so that
+        # they stay readable at every time.
+        *(
+            el(
+                "line",
+                x1=x,
+                y1=y1,
+                x2=x,
+                y2=y2,
+                stroke="#000000",
+                stroke_width=2.5,
+                class_="ie-marker-line",
+            )
+            for y1, y2 in _line_pieces(x, dot_y, state.tissue.abutment_diameter_mm)
         ),
-        el(
-            "line",
-            x1=x,
-            y1=MARKER_ROW_Y + 24,
-            x2=x,
-            y2=dot_y,
-            stroke="#000000",
-            stroke_width=1.0,
-            stroke_dasharray="4 4",
-            class_="ie-marker-leader",
+        *(
+            el(
+                "line",
+                x1=x,
+                y1=y1,
+                x2=x,
+                y2=y2,
+                stroke="#000000",
+                stroke_width=1.0,
+                stroke_dasharray="4 4",
+                class_="ie-marker-leader",
+            )
+            for y1, y2 in _leader_pieces(dot_y)
         ),
         el(
             "rect",
