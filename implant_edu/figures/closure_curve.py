@@ -640,6 +640,15 @@ def _line_pieces(x: float, dot_y: float, abutment_diameter_mm: float) -> list[tu
     return pieces
 
 
+def _vertical(x: float, pieces: list[tuple[float, float]], class_: str, **style: object) -> str:
+    """Black vertical lines at ``x``, one per (top, bottom) piece."""
+    style.setdefault("stroke_width", 2.5)
+    return "".join(
+        el("line", x1=x, y1=top, x2=x, y2=bottom, stroke="#000000", class_=class_, **style)
+        for top, bottom in pieces
+    )
+
+
 def curve_marker_svg(state: ClosureState) -> str:
     """The "now" layer of the closure curve: a vertical line, a dot on the curve, a label.
 
@@ -678,32 +687,13 @@ def curve_marker_svg(state: ClosureState) -> str:
         # label to the dot. Both break where the plot's own words lie (the
         # cut-off, "not measured", the measured points' numbers), so that
         # they stay readable at every time.
-        *(
-            el(
-                "line",
-                x1=x,
-                y1=y1,
-                x2=x,
-                y2=y2,
-                stroke="#000000",
-                stroke_width=2.5,
-                class_="ie-marker-line",
-            )
-            for y1, y2 in _line_pieces(x, dot_y, state.tissue.abutment_diameter_mm)
-        ),
-        *(
-            el(
-                "line",
-                x1=x,
-                y1=y1,
-                x2=x,
-                y2=y2,
-                stroke="#000000",
-                stroke_width=1.0,
-                stroke_dasharray="4 4",
-                class_="ie-marker-leader",
-            )
-            for y1, y2 in _leader_pieces(dot_y)
+        _vertical(x, _line_pieces(x, dot_y, state.tissue.abutment_diameter_mm), "ie-marker-line"),
+        _vertical(
+            x,
+            _leader_pieces(dot_y),
+            "ie-marker-leader",
+            stroke_width=1.0,
+            stroke_dasharray="4 4",
         ),
         el(
             "rect",
