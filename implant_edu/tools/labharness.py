@@ -163,11 +163,17 @@ class PageLog:
             + [f"blocked non-local request: {u}" for u in self.blocked]
         )
 
+    def since(self, mark: tuple[int, int, int]) -> PageLog:
+        """A copy of what was logged since ``mark`` (from :meth:`mark`)."""
+        fields = (self.console_errors, self.page_errors, self.blocked)
+        return PageLog(*(list(f[start:]) for f, start in zip(fields, mark, strict=True)))
+
     def take_since(self, mark: tuple[int, int, int]) -> PageLog:
         """Move what was logged since ``mark`` (from :meth:`mark`) into a new log."""
-        fields = (self.console_errors, self.page_errors, self.blocked)
-        taken = PageLog(*(list(f[start:]) for f, start in zip(fields, mark, strict=True)))
-        for f, start in zip(fields, mark, strict=True):
+        taken = self.since(mark)
+        for f, start in zip(
+            (self.console_errors, self.page_errors, self.blocked), mark, strict=True
+        ):
             del f[start:]
         return taken
 

@@ -28,7 +28,6 @@ switching it off must restore the page as it was.
 
 from __future__ import annotations
 
-import contextlib
 import re
 
 import pytest
@@ -374,12 +373,20 @@ WIDGETS_IN_RISE_HINT = (
 
 
 class Slideshow:
-    def __init__(self, page, frame, log, presses, screenshot):
+    """Lesson 04's shared run shown as RISE slides. ``log`` is what its page
+    logged since the slides opened, read afresh each time."""
+
+    def __init__(self, page, frame, page_log, mark, presses, screenshot):
         self.page = page
         self.frame = frame
-        self.log = log
+        self._page_log = page_log
+        self._mark = mark
         self.presses = presses
         self.screenshot = screenshot
+
+    @property
+    def log(self):
+        return self._page_log.since(self._mark)
 
     def slide(self):
         return self.frame.evaluate_handle(PRESENT_SLIDE_JS).as_element()
@@ -390,43 +397,35 @@ SLIDE_COUNT_JS = "() => document.querySelectorAll('.reveal .slides > section').l
 SLIDES_ROOT = labharness.SLIDES_ROOT
 
 
-@contextlib.contextmanager
-def _own_slideshow(lab, browser, notebook):
-    """``notebook`` run on a page of its own and shown as RISE slides, from the
-    first slide, for tests that move its controls (the lessons' shared runs
-    must keep their state). It runs from a second copy, in ``slides/`` of the
-    served folder: one notebook path has one kernel. Yields (page, the
-    slideshow's iframe element, its frame, the page's log)."""
-    copy = lab.root_dir / "slides" / notebook.name
-    copy.parent.mkdir(parents=True, exist_ok=True)
-    copy.write_bytes(notebook.read_bytes())
-    context, page, log = labharness.new_page(browser)
-    try:
-        run = labharness.open_and_run(page, lab, copy.relative_to(lab.root_dir).as_posix())
-        assert run.ok and not run.unexecuted, f"Run All stopped: {run.unexecuted}"
-        widgets = labharness.stored_widget_outputs(notebook)
-        with labharness.rise_slides(page, log, widgets, close=False) as (frame_element, frame, _):
-            yield page, frame_element, frame, log
-    finally:
-        context.close()
-
-
 @pytest.fixture(scope="module")
 def slideshow(lab, browser, screenshot_dir):
-    """The gum-closure lesson's slideshow, walked by keyboard to the explorer."""
-    with _own_slideshow(lab, browser, TIMELINE) as (page, frame_element, frame, log):
-        presses = 0
-        while presses < 40:
-            slide = frame.evaluate_handle(PRESENT_SLIDE_JS).as_element()
-            if slide and slide.query_selector(".ie-curve-box"):
-                break
-            frame.locator("body").press("ArrowRight")
-            frame.wait_for_timeout(150)
-            presses += 1
-        page.wait_for_timeout(500)
-        shot = screenshot_dir / f"{TIMELINE.stem}-rise.png"
-        frame_element.screenshot(path=shot)
-        yield Slideshow(page, frame, log, presses, shot)
+    """The gum-closure lesson's shared run (labharness.shared_lesson_run) as
+    RISE slides, walked by keyboard to the explorer. The slides share the
+    notebook's widgets, so the time the tests move there is put back in the
+    notebook after, and the panel is closed (what it logged leaves the
+    lesson's log with it)."""
+    page, lesson_log, run = labharness.shared_lesson_run(browser, lab, f"notebooks/{TIMELINE.name}")
+    assert run.ok and not run.unexecuted, f"Run All stopped: {run.unexecuted}"
+    picker = page.locator(".ie-view:has(.ie-curve-box) .ie-step-picker select")
+    shown = picker.evaluate("s => s.value")
+    mark = lesson_log.mark()
+    widgets = labharness.stored_widget_outputs(TIMELINE)
+    try:
+        with labharness.rise_slides(page, lesson_log, widgets) as (frame_element, frame, _):
+            presses = 0
+            while presses < 40:
+                slide = frame.evaluate_handle(PRESENT_SLIDE_JS).as_element()
+                if slide and slide.query_selector(".ie-curve-box"):
+                    break
+                frame.locator("body").press("ArrowRight")
+                frame.wait_for_timeout(150)
+                presses += 1
+            page.wait_for_timeout(500)
+            shot = screenshot_dir / f"{TIMELINE.stem}-rise.png"
+            frame_element.screenshot(path=shot)
+            yield Slideshow(page, frame, lesson_log, mark, presses, shot)
+    finally:
+        picker.select_option(value=shown)
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
