@@ -24,9 +24,11 @@ from implant_edu.widgets.view import View
 def phase_html(which: Phase) -> str:
     """One phase: its cross-section, note, protocol and the parts from the bone up.
 
-    The cross-section takes three quarters of the spare width, up to 640 px
-    (its 16-unit labels then show at about 12 to 13 px), the text the rest;
-    projector mode gives it the whole width (class ``ie-capped-picture``).
+    The cross-section asks for 600 px, up to 640 px (its 16-unit labels then
+    show at 12 to 13 px), and the text goes beside it if there is room for
+    both, below it if not: squeezed beside the text at JupyterLab's usual
+    width it got about 540 px and 11 px labels. Projector mode gives it the
+    whole width (class ``ie-capped-picture``).
     It sits in an ``ie-pictures`` box, as the closure explorer's pictures do,
     so on a phone it keeps a readable width and scrolls sideways (the
     course style sheet and lab extension).
@@ -39,7 +41,7 @@ def phase_html(which: Phase) -> str:
     gum = "closed over the implant" if which.gum_closed else "open, parts pass through it"
     return (
         "<div class='ie-frame' style='display:flex;flex-wrap:wrap;gap:8px'>"
-        "<div class='ie-pictures ie-capped-picture' style='flex:3 1 420px;max-width:640px'>"
+        "<div class='ie-pictures ie-capped-picture' style='flex:1 1 600px;max-width:640px'>"
         f"<div>{phase_svg(which, Tissue())}</div></div>"
         "<div style='flex:1 1 260px'>"
         f"<p style='margin:0.3em 0'><b>{escape(which.label)}</b> (protocol: "
