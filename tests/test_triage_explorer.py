@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import ipywidgets
 import pytest
 from hypothesis import given, settings
@@ -315,6 +317,17 @@ def test_reseat_or_reopen_policies_side_by_side() -> None:
         assert shown == (len(stages) > 1), label
     assert "ie-figure" in panel._dom_classes and "ie-view" in view.widget._dom_classes
     assert "ie-control" in hours._dom_classes and "ie-control" in picker._dom_classes
+
+
+def test_each_policy_says_what_its_visit_brings() -> None:
+    """At 0 s every clinic would reseat "if seen now", but the next-business-day
+    clinic sees the caller later: each column also says what its visit brings."""
+    frame = reseat_or_reopen().controls["panel"].children[0].value
+    columns = frame.split("class='ie-policy-column'")[1:]
+    assert len(columns) == len(policies())
+    for column, policy in zip(columns, policies().values(), strict=True):
+        assert f"<b>At the visit:</b> {escape(policy.at_visit)}" in column, policy.key
+    assert "planned re-opening" in columns[-1]
 
 
 def test_stage_table_every_policy() -> None:

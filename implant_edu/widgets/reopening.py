@@ -71,10 +71,12 @@ def reopening_table() -> HTML:
 
 
 def policy_column_html(chosen: Policy, hours: float) -> str:
-    """One clinic policy at one time since loss: what the caller hears and the
-    stage it would plan if the caller were seen now (the next-business-day
-    clinic sees them later): the gum is the same under every policy, the plan
-    is not (what the stage means is said once, under the columns)."""
+    """One clinic policy at one time since loss: what the caller hears, what
+    the clinic does at the visit, and the stage it would plan if the caller
+    were seen now. The next-business-day clinic sees them later, so its
+    column must say what that later visit usually brings, not only the plan
+    "if seen now". The gum is the same under every policy, the plan is not
+    (what the stage means is said once, under the columns)."""
     stage = stage_at(hours, chosen.reopen_after_h)
     return (
         "<div class='ie-policy-column' style='flex:1 1 260px;min-width:0;"
@@ -82,6 +84,7 @@ def policy_column_html(chosen: Policy, hours: float) -> str:
         f"<p style='margin:0.2em 0'><b>Policy: {escape(chosen.label)}</b> "
         f"{grade_badge(chosen.grade)}</p>"
         f"<p style='margin:0.2em 0'><b>On the phone:</b> {escape(chosen.caller_told)}</p>"
+        f"<p style='margin:0.2em 0'><b>At the visit:</b> {escape(chosen.at_visit)}</p>"
         + stage_line(stage, heading="If seen now, this clinic plans")
         + "</div>"
     )
