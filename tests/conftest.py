@@ -43,10 +43,15 @@ def _start_lockcheck(config: pytest.Config) -> None:
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """Start the lock check (tests/test_lockcheck.py) at once if it is to run: it
-    mostly waits for downloads, so the other tests run while it does."""
+    """Start the lock check (tests/test_lockcheck.py) and the wheel's build and
+    install (tests/test_wheel.py) at once if they are to run, both at the lowest
+    CPU priority: they take the time the browser tests leave idle, and are
+    done before their tests run."""
     if any(item.name == LOCKCHECK_TEST for item in session.items):
         _start_lockcheck(session.config)
+    wheel = next((i.module for i in session.items if i.path.name == "test_wheel.py"), None)
+    if wheel is not None:
+        wheel.start_installing()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

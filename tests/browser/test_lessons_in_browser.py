@@ -294,30 +294,44 @@ def _check_answer(page, feedback, radio, check, what):
 
 
 def _check_quiz(page, view, name):
-    """Every answer of the quiz's first question, then one answer of each other
-    question: each question's own radios and Check button fill its own
-    feedback, and leave every other question's feedback as it was.
-    tests/test_quiz.py presses every answer of every question in the kernel."""
+    """Every answer of the quiz's first question, one at a time; then one
+    answer of every other question, all chosen and checked in one go: each
+    question's own radios and Check button must fill its own feedback (a
+    Check wired to another question would leave one empty), and the first
+    question's feedback stays as it was. tests/test_quiz.py presses every
+    answer of every question in the kernel."""
     feedbacks = view.query_selector_all(".ie-feedback")
+    boxes = []
     for q, feedback in enumerate(feedbacks, 1):
         box = feedback.evaluate_handle("f => f.parentElement").as_element()
         radios = box.query_selector_all(".ie-control.widget-radio input[type=radio]")
         check = box.query_selector("button.ie-control")
-        what = f"{name} question {q}"
-        assert radios and check, f"{what}: no answer radios or Check button next to .ie-feedback"
-        seen = {feedback.inner_text().strip()}
-        others = feedbacks[: q - 1] + feedbacks[q:]
-        before = [f.inner_text() for f in others]
-        texts = {
-            _check_answer(page, feedback, radio, check, what)
-            for radio in radios[: None if q == 1 else 1]
-        }
-        assert texts - seen, f"{what}: feedback never changed from {seen!r}"
-        if q == 1:
-            assert len(texts) >= 2, f"{what}: the same feedback for every answer: {texts!r}"
-        assert [f.inner_text() for f in others] == before, (
-            f"{what}: checking it changed the feedback of another question"
+        assert radios and check, (
+            f"{name} question {q}: no answer radios or Check button next to .ie-feedback"
         )
+        boxes.append((feedback, radios, check))
+    first, radios, check = boxes[0]
+    what = f"{name} question 1"
+    texts = {_check_answer(page, first, radio, check, what) for radio in radios}
+    assert len(texts) >= 2, f"{what}: the same feedback for every answer: {texts!r}"
+    kept = first.inner_text()
+    rest = boxes[1:]
+    assert all(not f.inner_text().strip() for f, _, _ in rest), (
+        f"{name}: a question other than the first shows feedback before it was checked"
+    )
+    for _feedback, radios, check in rest:
+        radios[0].check()
+        check.click()
+    try:
+        page.wait_for_function(
+            "fs => fs.every(f => f.innerText.trim() !== '')",
+            arg=[f for f, _, _ in rest],
+            timeout=STEP_TIMEOUT_MS,
+        )
+    except PlaywrightTimeoutError as error:
+        empty = [q for q, (f, _, _) in enumerate(rest, 2) if not f.inner_text().strip()]
+        raise AssertionError(f"{name}: questions {empty} show no feedback after Check") from error
+    assert first.inner_text() == kept, f"{name}: checking the others changed question 1"
 
 
 def test_interactions(lesson):
