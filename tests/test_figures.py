@@ -614,26 +614,36 @@ def test_marker_sits_on_the_time_axis_with_the_same_viewbox(hours: float) -> Non
     assert ("closed" in words) == state.surface_closed
     assert not _by_class(marker, "ie-band")  # only the marker: the base is drawn once
     assert 'fill="#FFFFFF" x="0"' not in curve_marker_svg(state)  # no opaque background
-    # Above the dot the line is a thin dashed leader; the strong line runs
-    # from the dot to the time axis. Both pass the plot's own words with a
-    # gap instead of striking through them.
-    strong = _by_class(group, "ie-marker-line")
-    leaders = _by_class(group, "ie-marker-leader")
+    # Above the dot the line is a thin dashed leader from the label; the
+    # strong line runs from the dot to the time axis. Every word of the base
+    # layer either crosses is drawn again over it with a white halo (the
+    # line passes behind the letters), and no other word is.
+    (strong,) = _by_class(group, "ie-marker-line")
+    (leader,) = _by_class(group, "ie-marker-leader")
     dot_y = float(_by_class(group, "ie-marker-dot")[0].get("cy"))
-    assert float(strong[0].get("y1")) == pytest.approx(dot_y)
-    assert float(strong[-1].get("y2")) == pytest.approx(curve_module.PLOT_BOTTOM)
-    assert float(leaders[0].get("y2")) == pytest.approx(curve_module.STAGE_STRIP_TOP)
-    if dot_y > curve_module.LABEL_ROWS_BOTTOM:
-        assert float(leaders[-1].get("y2")) == pytest.approx(dot_y)
-    for leader in leaders:
-        assert float(leader.get("stroke-width")) <= 1.0 and leader.get("stroke-dasharray")
+    assert float(strong.get("y1")) == pytest.approx(dot_y)
+    assert float(strong.get("y2")) == pytest.approx(curve_module.PLOT_BOTTOM)
+    assert float(leader.get("y2")) == pytest.approx(dot_y)
+    assert float(leader.get("y1")) < curve_module.PLOT_TOP - 24  # from above the stage strip
+    assert float(leader.get("stroke-width")) <= 1.0 and leader.get("stroke-dasharray")
     x = float(group.get("data-x"))
-    words = _label_boxes(_parse(_curve()))
-    for piece in strong + leaders:
-        y1, y2 = float(piece.get("y1")), float(piece.get("y2"))
-        assert y1 <= y2
-        crossed = [w for w in words if _overlap((x - 1, y1, x + 1, y2), w[:4])]
-        assert not crossed, (hours, crossed)
+    base = _parse(_curve())
+    crossed = {
+        (words, round(box[0], 1))
+        for *box, words in _label_boxes(base)
+        if box[0] <= x <= box[2] and box[1] < curve_module.PLOT_BOTTOM
+    }
+    halos = _by_class(marker, "ie-marker-halo")
+    drawn = {"".join(h.itertext()) for h in halos}
+    assert {words for words, _ in crossed} == drawn, (hours, crossed, drawn)
+    for halo in halos:
+        assert halo.get("stroke") == "#FFFFFF" and halo.get("paint-order") == "stroke"
+        twin = [
+            t for t in base.iter(f"{SVG}text")
+            if "".join(t.itertext()) == "".join(halo.itertext())
+            and t.get("x") == halo.get("x") and t.get("y") == halo.get("y")
+        ]  # fmt: skip
+        assert twin, f"halo {''.join(halo.itertext())!r} is not where the base draws it"
 
 
 @pytest.mark.parametrize("hours", [336.5, 400.0, 504.0, HOURS_MAX])

@@ -320,7 +320,7 @@ def test_reseat_or_reopen_policies_side_by_side() -> None:
 
 
 def test_each_policy_says_what_its_visit_brings() -> None:
-    """At 0 s every clinic would reseat "if seen now", but the next-business-day
+    """At 0 s every clinic would reseat "if in the chair now", but the next-business-day
     clinic sees the caller later: each column also says what its visit brings."""
     frame = reseat_or_reopen().controls["panel"].children[0].value
     columns = frame.split("class='ie-policy-column'")[1:]

@@ -268,7 +268,8 @@ def test_reseat_or_reopen_compares_the_three_policies_without_a_kernel() -> None
     assert len(columns) == 3
     # what differs is each clinic's plan, not the gum
     said = [
-        c.split("If seen now, this clinic plans: <b>", 1)[1].split("</b>", 1)[0] for c in columns
+        c.split("If in the chair now, this clinic would plan: <b>", 1)[1].split("</b>", 1)[0]
+        for c in columns
     ]
     reseat, reopen = "1. Reseat under numbing", "2. Re-open surgically"
     assert sorted(said) == [reseat, reopen, reopen]

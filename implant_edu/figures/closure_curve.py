@@ -76,11 +76,6 @@ units: kept free in the base layer, so the marker's label covers nothing."""
 STAGE_STRIP_TOP: float = PLOT_TOP - 24.0
 """Top of the numbered strip of stage colours above the plot, in user units."""
 
-LABEL_ROWS_BOTTOM: float = PLOT_TOP + 76.0
-"""Bottom of the rows at the top of the plot that hold its words (the cut-off
-label, then the "not measured" box), in user units: the "now" leader passes
-behind them with a gap instead of striking through them."""
-
 MEASURED_UNTIL_H: float = COLLAPSE_OBSERVED_UNTIL_H
 """The early collapse was watched up to 20 min (Li et al. 2019)."""
 
@@ -133,6 +128,49 @@ def _label(x: float, y: float, words: str, **attributes: object) -> str:
     return text(x, y, words, **attributes)
 
 
+@dataclass(frozen=True)
+class _Word:
+    """Bold words on the plot that the "now" line may cross: the stage
+    numbers, the cut-off label, "not measured", the measured points' numbers.
+    The base layer draws them; the marker layer draws again, over its line,
+    those its line crosses, with a white halo, so that the line passes behind
+    the letters instead of striking through them."""
+
+    x: float
+    y: float  # baseline
+    text: str
+    anchor: str = "start"  # SVG text-anchor
+    fill: str = _INK
+    css: str = "ie-label"
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        """(left, right, top, bottom) the words cover, estimated (0.62 em a character)."""
+        width = len(self.text) * 0.62 * FONT_SIZE
+        left = self.x - {"start": 0.0, "middle": width / 2, "end": width}[self.anchor]
+        return left, left + width, self.y - 0.8 * FONT_SIZE, self.y + 0.25 * FONT_SIZE
+
+    def svg(self, *, halo: bool = False) -> str:
+        look: dict[str, object] = {"class_": self.css}
+        if halo:
+            look = {
+                "class_": "ie-marker-halo",
+                "stroke": "#FFFFFF",
+                "stroke_width": 4.0,
+                "stroke_linejoin": "round",
+                "paint_order": "stroke",
+            }
+        return _label(
+            self.x,
+            self.y,
+            self.text,
+            text_anchor=self.anchor,
+            font_weight="bold",
+            fill=self.fill,
+            **look,
+        )
+
+
 def _check_states(states: object) -> tuple[ClosureState, ...]:
     if isinstance(states, ClosureState) or not isinstance(states, Sequence) or not states:
         raise TypeError(
@@ -181,18 +219,6 @@ def _stage_bands(reopen: float) -> tuple[str, str]:
                 stroke_width=1.0,
             )
         )
-        if x1 - x0 >= 14:
-            bands.append(
-                _label(
-                    (x0 + x1) / 2,
-                    PLOT_TOP - 7,
-                    str(n),
-                    text_anchor="middle",
-                    font_weight="bold",
-                    fill="#000000",
-                    class_="ie-label ie-band-number",
-                )
-            )
         row, col = divmod(n - 1, 2)
         lx, ly = 24.0 + col * 390.0, 548.0 + row * 24.0
         legend.append(
@@ -202,7 +228,30 @@ def _stage_bands(reopen: float) -> tuple[str, str]:
                 lx + 28, ly, f"{stage.label} (from {duration_label(start)})", class_="ie-label"
             )
         )
-    return "".join(bands), "".join(legend)
+    digits = "".join(word.svg() for word in _stage_numbers(reopen))
+    return "".join(bands) + digits, "".join(legend)
+
+
+def _stage_numbers(reopen: float) -> list[_Word]:
+    """Each stage's number centred in its strip, where the strip is wide enough."""
+    starts = stage_starts_h(reopen)
+    stages = list(Stage)
+    numbers = []
+    for n, stage in enumerate(stages, 1):
+        stop = starts[stages[n]] if n < len(stages) else AXIS_MAX_H
+        x0, x1 = _x(starts[stage]), _x(stop)
+        if x1 - x0 >= 14:
+            numbers.append(
+                _Word(
+                    x=(x0 + x1) / 2,
+                    y=PLOT_TOP - 7,
+                    text=str(n),
+                    anchor="middle",
+                    fill="#000000",
+                    css="ie-label ie-band-number",
+                )
+            )
+    return numbers
 
 
 def _not_measured_band(closed_by_h: float) -> str:
@@ -229,29 +278,35 @@ def _not_measured_band(closed_by_h: float) -> str:
         fill_opacity=0.5,
         class_="ie-not-measured",
     )
-    # Top right of the band, under the cut-off label: the curve falls fast
-    # after 20 min, so it is below this corner at every setting. A narrow
-    # band (surface closed by 3 h) gets the words on two short lines.
-    right = x1 - 8
+    lines, box_w = _not_measured_words(closed_by_h)
+    words = el(
+        "rect",
+        x=x1 - 4 - box_w,
+        y=PLOT_TOP + 30,
+        width=box_w,
+        height=46,
+        fill="#FFFFFF",
+        fill_opacity=0.9,
+    ) + "".join(line.svg() for line in lines)
+    return pattern + band + words
+
+
+def _not_measured_words(closed_by_h: float) -> tuple[list[_Word], float]:
+    """The "not measured" words and the width of their white box.
+
+    Top right of the band, under the cut-off label: the curve falls fast
+    after 20 min, so it is below this corner at every setting. A narrow band
+    (surface closed by 3 h) gets the words on two short lines.
+    """
+    x0, x1 = _x(MEASURED_UNTIL_H), _x(closed_by_h)
     lines: tuple[str, ...] = ("not measured", "(rule of thumb)")
     box_w = max(len(line) for line in lines) * 0.66 * FONT_SIZE + 12
     if box_w > x1 - x0 - 12:
         lines = ("not", "measured")
         box_w = max(len(line) for line in lines) * 0.66 * FONT_SIZE + 12
-    y0 = LABEL_ROWS_BOTTOM - 28
-    words = el(
-        "rect",
-        x=right - box_w + 4,
-        y=LABEL_ROWS_BOTTOM - 46,
-        width=box_w,
-        height=46,
-        fill="#FFFFFF",
-        fill_opacity=0.9,
-    ) + "".join(
-        _label(right, y0 + 20 * k, line, text_anchor="end", font_weight="bold")
-        for k, line in enumerate(lines)
-    )
-    return pattern + band + words
+    return [
+        _Word(x1 - 8, PLOT_TOP + 48 + 20 * k, line, "end") for k, line in enumerate(lines)
+    ], box_w
 
 
 def _axes() -> str:
@@ -332,29 +387,39 @@ def _cutoff(reopen: float) -> str:
         class_="ie-cutoff",
         data_hours=f"{reopen:g}",
     )
-    # The label goes left of the line (where the cut-off is late) or right of
-    # it, whichever side it fits inside the plot; if neither, a shorter form.
+    word, box_w = _cutoff_words(reopen)
+    bx = x - 6 - box_w if word.anchor == "end" else x + 6
+    label = (
+        el("rect", x=bx, y=PLOT_TOP + 4, width=box_w, height=22, fill="#FFFFFF", fill_opacity=0.9)
+        + word.svg()
+    )
+    return line + label
+
+
+def _cutoff_words(reopen: float) -> tuple[_Word, float]:
+    """The cut-off's label and the width of its white box.
+
+    The label goes left of the line (where the cut-off is late) or right of
+    it, whichever side it fits inside the plot; if neither, a shorter form.
+    """
+    x = _x(reopen)
     for words in (
         f"re-opening cut-off {duration_label(reopen)} (rule of thumb)",
         f"cut-off {duration_label(reopen)} (rule of thumb)",
     ):
         box_w = len(words) * 0.66 * FONT_SIZE + 8
-        right = x - 6 - box_w >= PLOT_LEFT + 4
-        if right or x + 6 + box_w <= PLOT_RIGHT - 4:
+        left_of_line = x - 6 - box_w >= PLOT_LEFT + 4
+        if left_of_line or x + 6 + box_w <= PLOT_RIGHT - 4:
             break
-    bx = x - 6 - box_w if right else x + 6
-    label = el(
-        "rect", x=bx, y=PLOT_TOP + 4, width=box_w, height=22, fill="#FFFFFF", fill_opacity=0.9
-    ) + _label(
-        x - 10 if right else x + 10,
-        PLOT_TOP + 20,
-        words,
-        text_anchor="end" if right else "start",
-        font_weight="bold",
+    word = _Word(
+        x=x - 10 if left_of_line else x + 10,
+        y=PLOT_TOP + 20,
+        text=words,
+        anchor="end" if left_of_line else "start",
         fill=_CUTOFF_INK,
-        class_="ie-label ie-cutoff-label",
+        css="ie-label ie-cutoff-label",
     )
-    return line + label
+    return word, box_w
 
 
 def _ink(key: str) -> str:
@@ -387,46 +452,32 @@ class _MeasuredPoint:
     x: float
     y: float
     lost: float  # share of soft-tissue volume lost, 0 to 1
-    words: str  # "2 min: 10%"
-    label_x: float
-    baseline: float
-    anchor: str  # SVG text-anchor
-
-    @property
-    def label_box(self) -> tuple[float, float, float, float]:
-        """(left, right, top, bottom) the label covers, with a little room."""
-        width = len(self.words) * 0.62 * FONT_SIZE
-        left = {"start": self.label_x, "middle": self.label_x - width / 2}[self.anchor]
-        return left - 3, left + width + 3, self.baseline - FONT_SIZE, self.baseline + 5
+    label: _Word  # "2 min: 10%"
 
 
 def _measured_points(abutment_diameter_mm: float) -> list[_MeasuredPoint]:
     """The measured volume losses (30 s, 2 min, 5 min) drawn as widths of a
-    channel ``abutment_diameter_mm`` wide, with where each label goes.
+    channel ``abutment_diameter_mm`` wide, with their labels.
 
     Each point's time and number go under it, on two rows in turn (the 2 min
     and 5 min points are close; above them the cut-off label may lie): "14%
     vol." centred between two points was read as the 2 min value, and 5 min
     has no tick of its own. The last label starts just left of its point and
     runs right, toward 20 min, rather than back under the 2 min point. The
-    legend says the numbers are % of volume. The "now" line skips these
-    labels (:func:`curve_marker_svg`)."""
+    legend says the numbers are % of volume."""
     found = []
     last = len(COLLAPSE_POINTS) - 1
     for k, (seconds, lost) in enumerate(COLLAPSE_POINTS):
         x = _x(seconds / 3600.0)
         y = _y(math.sqrt(1.0 - lost) * abutment_diameter_mm)
-        found.append(
-            _MeasuredPoint(
-                x=x,
-                y=y,
-                lost=lost,
-                words=f"{duration_label(seconds / 3600.0)}: {lost:.0%}",
-                label_x=x - 30 if k == last else x,
-                baseline=y + (28 if k % 2 == 0 else 50),
-                anchor="start" if k == last else "middle",
-            )
+        label = _Word(
+            x - 36 if k == last else x,
+            y + (28 if k % 2 == 0 else 50),
+            f"{duration_label(seconds / 3600.0)}: {lost:.0%}",
+            "start" if k == last else "middle",
+            GRADE_COLOURS["measured"],
         )
+        found.append(_MeasuredPoint(x, y, lost, label))
     return found
 
 
@@ -458,14 +509,7 @@ def _curve(states: tuple[ClosureState, ...]) -> str:
                 class_="ie-measured-point",
                 data_volume_lost=f"{point.lost:g}",
             )
-            + _label(
-                point.label_x,
-                point.baseline,
-                point.words,
-                text_anchor=point.anchor,
-                fill=GRADE_COLOURS["measured"],
-                font_weight="bold",
-            )
+            + point.label.svg()
         )
     return (
         _polyline(measured, "measured")
@@ -485,7 +529,11 @@ _LEGEND_ROWS: tuple[tuple[str, str], ...] = (
     ("points", "measured points: % of soft-tissue VOLUME lost (30 s, 2 min, 5 min)"),
     ("conversion", "drawn as width = \u221a(1 \u2212 volume lost) \u00d7 width: an assumption"),
     ("rule-of-thumb", f"{Grade.RULE_OF_THUMB.label}: walls meet, surface closes"),
-    ("analogy", f"{Grade.ANALOGY.label}: epithelium (model), right axis"),
+    # "across": the curve is the epithelium bridging the closed opening (done
+    # by 48 h in the incisions measured), not the surface healed over, which
+    # stage 4 marks from 5 days: read as plain "epithelium", 100% at 48 h
+    # seemed to contradict stage 4.
+    ("analogy", f"{Grade.ANALOGY.label}: epithelium grown across (model)"),
 )
 
 
@@ -602,51 +650,30 @@ def closure_curve_svg(states: Sequence[ClosureState], *, reopen_after_h: float) 
 
 
 def marker_words(state: ClosureState) -> str:
-    """The marker's label: ``"now: 3 h, 0.6 mm open"``, ``"now: 30 h, closed, epithelium 50%"``."""
+    """The marker's label: ``"now: 3 h, 0.6 mm open"`` or
+    ``"now: 30 h, closed, epithelium 50% across"``."""
     when = duration_label(state.hours)
     if not state.surface_closed:
         return f"now: {when}, {state.opening_mm:.1f} mm open"
     if 0.0 < state.bridged_fraction < 1.0:
-        return f"now: {when}, closed, epithelium {state.bridged_fraction:.0%}"
+        return f"now: {when}, closed, epithelium {state.bridged_fraction:.0%} across"
     return f"now: {when}, closed"
 
 
-def _leader_pieces(dot_y: float) -> list[tuple[float, float]]:
-    """(top, bottom) of each piece of the "now" leader: from under the label to
-    the stage strip (whose numbers it would strike through), then from under
-    the plot's label rows to the dot (none when the dot lies among them)."""
-    pieces = [(MARKER_ROW_Y + 24, STAGE_STRIP_TOP)]
-    if dot_y > LABEL_ROWS_BOTTOM:
-        pieces.append((LABEL_ROWS_BOTTOM, dot_y))
-    return pieces
+def _plot_words(state: ClosureState) -> list[_Word]:
+    """Every word of the base layer that lies where the "now" line can run."""
+    return [
+        *_stage_numbers(state.reopen_after_h),
+        _cutoff_words(state.reopen_after_h)[0],
+        *_not_measured_words(state.tissue.surface_closed_by_h)[0],
+        *(p.label for p in _measured_points(state.tissue.abutment_diameter_mm)),
+    ]
 
 
-def _line_pieces(x: float, dot_y: float, abutment_diameter_mm: float) -> list[tuple[float, float]]:
-    """(top, bottom) of each piece of the strong "now" line from the dot down
-    to the time axis, with a gap wherever a measured point's label lies."""
-    gaps = sorted(
-        (top, bottom)
-        for left, right, top, bottom in (
-            p.label_box for p in _measured_points(abutment_diameter_mm)
-        )
-        if left <= x <= right and bottom > dot_y
-    )
-    pieces, y = [], dot_y
-    for top, bottom in gaps:
-        if top > y:
-            pieces.append((y, top))
-        y = max(y, bottom)
-    pieces.append((y, PLOT_BOTTOM))
-    return pieces
-
-
-def _vertical(x: float, pieces: list[tuple[float, float]], class_: str, **style: object) -> str:
-    """Black vertical lines at ``x``, one per (top, bottom) piece."""
+def _vertical(x: float, top: float, bottom: float, class_: str, **style: object) -> str:
+    """A black vertical line at ``x`` from ``top`` to ``bottom``."""
     style.setdefault("stroke_width", 2.5)
-    return "".join(
-        el("line", x1=x, y1=top, x2=x, y2=bottom, stroke="#000000", class_=class_, **style)
-        for top, bottom in pieces
-    )
+    return el("line", x1=x, y1=top, x2=x, y2=bottom, stroke="#000000", class_=class_, **style)
 
 
 def curve_marker_svg(state: ClosureState) -> str:
@@ -684,13 +711,15 @@ def curve_marker_svg(state: ClosureState) -> str:
     dot_y = _y(state.opening_mm)
     parts = [
         # Strong from the dot down to the time axis; thin and dashed from the
-        # label to the dot. Both break where the plot's own words lie (the
-        # cut-off, "not measured", the measured points' numbers), so that
-        # they stay readable at every time.
-        _vertical(x, _line_pieces(x, dot_y, state.tissue.abutment_diameter_mm), "ie-marker-line"),
+        # label to the dot. Where either crosses the plot's own words (stage
+        # numbers, the cut-off, "not measured", the measured points'
+        # numbers), those words are drawn again over it with a white halo
+        # (after the group), so the line passes behind the letters.
+        _vertical(x, dot_y, PLOT_BOTTOM, "ie-marker-line"),
         _vertical(
             x,
-            _leader_pieces(dot_y),
+            MARKER_ROW_Y + 24,
+            dot_y,
             "ie-marker-leader",
             stroke_width=1.0,
             stroke_dasharray="4 4",
@@ -716,12 +745,13 @@ def curve_marker_svg(state: ClosureState) -> str:
             fill="#000000",
             class_="ie-marker-label",
         ),
+        # A ring: a measured point under it still shows through.
         el(
             "circle",
             cx=x,
             cy=dot_y,
             r=7.5,
-            fill="#FFFFFF",
+            fill="none",
             stroke="#000000",
             stroke_width=3.0,
             class_="ie-marker-dot",
@@ -748,6 +778,9 @@ def curve_marker_svg(state: ClosureState) -> str:
         data_hours=f"{state.hours:g}",
         data_x=f"{x:.1f}",
     )
+    crossed = [w for w in _plot_words(state) if w.box[0] <= x <= w.box[1]]
+    if crossed:
+        marker += el("g", [w.svg(halo=True) for w in crossed], class_="ie-marker-halos")
     opening = "closed" if state.surface_closed else f"{state.opening_mm:.1f} mm open"
     return svg_document(
         WIDTH,

@@ -72,11 +72,13 @@ def reopening_table() -> HTML:
 
 def policy_column_html(chosen: Policy, hours: float) -> str:
     """One clinic policy at one time since loss: what the caller hears, what
-    the clinic does at the visit, and the stage it would plan if the caller
-    were seen now. The next-business-day clinic sees them later, so its
-    column must say what that later visit usually brings, not only the plan
-    "if seen now". The gum is the same under every policy, the plan is not
-    (what the stage means is said once, under the columns)."""
+    the clinic does at the visit, and the stage it would plan were the patient
+    in the chair now. The next-business-day clinic sees them later, so its
+    column says what that later visit usually brings, and the stage line says
+    plainly that it is hypothetical ("if in the chair now"): read as "if seen
+    now", it seemed to contradict the visit. The gum is the same under every
+    policy, the plan is not (what the stage means is said once, under the
+    columns)."""
     stage = stage_at(hours, chosen.reopen_after_h)
     return (
         "<div class='ie-policy-column' style='flex:1 1 260px;min-width:0;"
@@ -85,7 +87,7 @@ def policy_column_html(chosen: Policy, hours: float) -> str:
         f"{grade_badge(chosen.grade)}</p>"
         f"<p style='margin:0.2em 0'><b>On the phone:</b> {escape(chosen.caller_told)}</p>"
         f"<p style='margin:0.2em 0'><b>At the visit:</b> {escape(chosen.at_visit)}</p>"
-        + stage_line(stage, heading="If seen now, this clinic plans")
+        + stage_line(stage, heading="If in the chair now, this clinic would plan")
         + "</div>"
     )
 
