@@ -246,10 +246,12 @@ def mouth_view_svg(state: ClosureState) -> str:
             callouts.append(
                 Callout(CX + reach, CY + reach * 0.8, "implant connection, deep down", "implant")
             )
+        # On the rim's upper right: the connection's point lies lower right,
+        # and with both there a small hole's two leaders ended a few px apart.
         callouts.append(
             Callout(
                 CX + r_hole * 0.71,
-                CY + r_hole * 0.71,
+                CY - r_hole * 0.71,
                 f"hole {state.opening_mm:.1f} mm across" + (" (model)" if state.hours > 0 else ""),
                 "opening",
             )
