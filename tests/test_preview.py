@@ -132,7 +132,7 @@ def test_in_a_kernel_the_pages_ahead_wait_until_the_student_rests(
     """``fill_later`` empties at once; the pages come SETTLE_S later, and a
     newer request cancels the pending one (only the last setting is drawn)."""
     loop = _KernelLoop()
-    monkeypatch.setattr(preview_module, "_kernel_loop", lambda: loop)
+    monkeypatch.setattr(preview_module, "kernel_loop", lambda: loop)
     ahead = preview(_buttons(index=2))
     ahead.fill(lambda i: "old")
     ahead.fill_later(lambda i: "first")
@@ -150,7 +150,7 @@ def test_in_a_kernel_the_pages_ahead_wait_until_the_student_rests(
 
 def test_a_failing_page_ahead_leaves_nothing_stale(monkeypatch: pytest.MonkeyPatch) -> None:
     loop = _KernelLoop()
-    monkeypatch.setattr(preview_module, "_kernel_loop", lambda: loop)
+    monkeypatch.setattr(preview_module, "kernel_loop", lambda: loop)
 
     def broken(_index: int) -> str:
         raise RuntimeError("boom")

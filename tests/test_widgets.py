@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import ipywidgets
 import pytest
@@ -188,11 +189,19 @@ def test_policy_moves_the_stage_not_the_gum() -> None:
     view = timeline_explorer()
     index_16h = TIME_STEPS_H.index(16.0)
     frame = view.controls["frames"].children[index_16h]
-    markers = [m.value for m in view.controls["markers"].children]
-    assert "Re-open surgically</b>" in frame.value
+    marker = view.controls["markers"].children[index_16h]
+
+    def where(svg: str) -> list[str]:
+        # the marker's place on the curve: its time, line and dot
+        return re.findall(r'data-x="[^"]+"|<line[^>]*ie-marker-line[^>]*>|<circle[^>]*>', svg)
+
+    before = [where(m.value) for m in view.controls["markers"].children]
+    assert "Re-open surgically</b>" in frame.value and "Re-open surgically" in marker.value
     view.controls["policy"].value = "day"
     assert "Reseat under numbing</b>" in frame.value
-    assert [m.value for m in view.controls["markers"].children] == markers
+    # the gum is the same, so the marker stays where it was; it names the new stage
+    assert [where(m.value) for m in view.controls["markers"].children] == before
+    assert "Reseat under numbing" in marker.value and "Re-open surgically" not in marker.value
     view.controls["policy"].value = "next_business_day"
     assert "Re-open surgically</b>" in frame.value
 

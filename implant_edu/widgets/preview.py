@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import ipywidgets
 
-from implant_edu.widgets.stepper import SETTLE_S, _kernel_loop, linked_frames
+from implant_edu.widgets.stepper import SETTLE_S, kernel_loop, linked_frames
 
 _LOG = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ class Preview:
         a running kernel). A later :meth:`fill`, :meth:`clear` or
         :meth:`fill_later` cancels the pending one."""
         self.clear()
-        loop = _kernel_loop()
+        loop = kernel_loop()
         if loop is None:
             self.fill(render)
             return

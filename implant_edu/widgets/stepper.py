@@ -100,7 +100,7 @@ class Stepper:
         shown = self.slider.index
         stack.children[shown].value = render(shown)
         hidden = [i for i in range(self.steps) if i != shown]
-        loop = _kernel_loop()
+        loop = kernel_loop()
         if loop is None:
             for index in hidden:
                 stack.children[index].value = render(index)
@@ -154,7 +154,7 @@ def linked_frames(
     return stack
 
 
-def _kernel_loop() -> asyncio.AbstractEventLoop | None:
+def kernel_loop() -> asyncio.AbstractEventLoop | None:
     """The event loop of a running Jupyter kernel, or None outside one.
 
     Only a kernel turns its loop between two messages from the page; another

@@ -405,12 +405,14 @@ def timeline_explorer(
         )
     # Gum thickness changes only the depth drawn in the cross-section and the
     # mouth view: the curve and its markers stay as they are. The policy moves
-    # the stage and the curve's cut-off, not the gum: the markers stay.
+    # the stage and the curve's cut-off, not the gum, but the markers follow
+    # it too: each names its stage, and draws the cut-off's words again where
+    # its line crosses them.
     mucosa.observe(
         _guarded(redraw(curve=False, markers_too=False, moved=mucosa), status), names="value"
     )
     policy_buttons.observe(
-        _guarded(redraw(curve=True, markers_too=False, moved=policy_buttons), status),
+        _guarded(redraw(curve=True, markers_too=True, moved=policy_buttons), status),
         names="value",
     )
     time.slider.observe(_guarded(lambda: draw_ahead(None), status), names="index")
