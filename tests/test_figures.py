@@ -624,7 +624,7 @@ def test_marker_sits_on_the_time_axis_with_the_same_viewbox(hours: float) -> Non
     assert float(strong.get("y1")) == pytest.approx(dot_y)
     assert float(strong.get("y2")) == pytest.approx(curve_module.PLOT_BOTTOM)
     assert float(leader.get("y2")) == pytest.approx(dot_y)
-    assert float(leader.get("y1")) < curve_module.PLOT_TOP - 24  # from above the stage strip
+    assert float(leader.get("y1")) < curve_module.STAGE_STRIP_TOP  # from above the stage strip
     assert float(leader.get("stroke-width")) <= 1.0 and leader.get("stroke-dasharray")
     x = float(group.get("data-x"))
     base = _parse(_curve())

@@ -186,14 +186,20 @@ def _check_states(states: object) -> tuple[ClosureState, ...]:
     return tuple(sorted(states, key=lambda s: s.hours))
 
 
-def _stage_bands(reopen: float) -> tuple[str, str]:
-    """Stage bands (coloured, numbered) over the plot, and their legend (numbered, named)."""
+def _stage_spans(reopen: float) -> list[tuple[int, Stage, float, float]]:
+    """(number, stage, start, stop) of each stage along the time axis, in hours."""
     starts = stage_starts_h(reopen)
     stages = list(Stage)
+    return [
+        (n, stage, starts[stage], starts[stages[n]] if n < len(stages) else AXIS_MAX_H)
+        for n, stage in enumerate(stages, 1)
+    ]
+
+
+def _stage_bands(reopen: float) -> tuple[str, str]:
+    """Stage bands (coloured, numbered) over the plot, and their legend (numbered, named)."""
     bands, legend = [], []
-    for n, stage in enumerate(stages, 1):
-        start = starts[stage]
-        stop = starts[stages[n]] if n < len(stages) else AXIS_MAX_H
+    for n, stage, start, stop in _stage_spans(reopen):
         x0, x1 = _x(start), _x(stop)
         colour = STAGE_COLOURS[stage.value]
         bands.append(
@@ -234,24 +240,18 @@ def _stage_bands(reopen: float) -> tuple[str, str]:
 
 def _stage_numbers(reopen: float) -> list[_Word]:
     """Each stage's number centred in its strip, where the strip is wide enough."""
-    starts = stage_starts_h(reopen)
-    stages = list(Stage)
-    numbers = []
-    for n, stage in enumerate(stages, 1):
-        stop = starts[stages[n]] if n < len(stages) else AXIS_MAX_H
-        x0, x1 = _x(starts[stage]), _x(stop)
-        if x1 - x0 >= 14:
-            numbers.append(
-                _Word(
-                    x=(x0 + x1) / 2,
-                    y=PLOT_TOP - 7,
-                    text=str(n),
-                    anchor="middle",
-                    fill="#000000",
-                    css="ie-label ie-band-number",
-                )
-            )
-    return numbers
+    return [
+        _Word(
+            x=(_x(start) + _x(stop)) / 2,
+            y=PLOT_TOP - 7,
+            text=str(n),
+            anchor="middle",
+            fill="#000000",
+            css="ie-label ie-band-number",
+        )
+        for n, _stage, start, stop in _stage_spans(reopen)
+        if _x(stop) - _x(start) >= 14
+    ]
 
 
 def _not_measured_band(closed_by_h: float) -> str:
@@ -304,9 +304,11 @@ def _not_measured_words(closed_by_h: float) -> tuple[list[_Word], float]:
     if box_w > x1 - x0 - 12:
         lines = ("not", "measured")
         box_w = max(len(line) for line in lines) * 0.66 * FONT_SIZE + 12
-    return [
-        _Word(x1 - 8, PLOT_TOP + 48 + 20 * k, line, "end") for k, line in enumerate(lines)
-    ], box_w
+    words = [
+        _Word(x=x1 - 8, y=PLOT_TOP + 48 + 20 * k, text=line, anchor="end")
+        for k, line in enumerate(lines)
+    ]
+    return words, box_w
 
 
 def _axes() -> str:
@@ -471,11 +473,11 @@ def _measured_points(abutment_diameter_mm: float) -> list[_MeasuredPoint]:
         x = _x(seconds / 3600.0)
         y = _y(math.sqrt(1.0 - lost) * abutment_diameter_mm)
         label = _Word(
-            x - 36 if k == last else x,
-            y + (28 if k % 2 == 0 else 50),
-            f"{duration_label(seconds / 3600.0)}: {lost:.0%}",
-            "start" if k == last else "middle",
-            GRADE_COLOURS["measured"],
+            x=x - 36 if k == last else x,
+            y=y + (28 if k % 2 == 0 else 50),
+            text=f"{duration_label(seconds / 3600.0)}: {lost:.0%}",
+            anchor="start" if k == last else "middle",
+            fill=GRADE_COLOURS["measured"],
         )
         found.append(_MeasuredPoint(x, y, lost, label))
     return found
@@ -620,9 +622,8 @@ def closure_curve_svg(states: Sequence[ClosureState], *, reopen_after_h: float) 
             class_="ie-heading",
         ),
     ]
-    starts = stage_starts_h(reopen)
     stage_words = "; ".join(
-        f"{n} {s.label} from {duration_label(starts[s])}" for n, s in enumerate(Stage, 1)
+        f"{n} {s.label} from {duration_label(start)}" for n, s, start, _ in _stage_spans(reopen)
     )
     points_words = ", ".join(
         f"{lost:.0%} at {duration_label(seconds / 3600.0)}" for seconds, lost in COLLAPSE_POINTS
