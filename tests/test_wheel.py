@@ -31,7 +31,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -58,9 +57,16 @@ def _wheelhouse() -> Path:
     return Path(os.environ.get("IMPLANT_EDU_WHEELHOUSE", default / "wheels"))
 
 
+# The wheel's build and install run in a thread while the browser tests run
+# (start_installing): under `nice`, at the lowest CPU priority, they take
+# only the time the others leave idle. (A command prefix, not preexec_fn,
+# which is not safe to use from a thread.)
+_IDLE_ONLY = ["nice", "-n", "19"] if shutil.which("nice") else []
+
+
 def _pip(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pip", "--disable-pip-version-check", *args],
+        [*_IDLE_ONLY, sys.executable, "-m", "pip", "--disable-pip-version-check", *args],
         capture_output=True,
         text=True,
         timeout=900,
@@ -125,7 +131,9 @@ def _build_and_install(work: Path) -> tuple[Path, Path, Path]:
     assert built.returncode == 0, built.stderr[-3000:]
     (wheel,) = (work / "dist").glob("implant_edu-*.whl")
     venv = work / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    subprocess.run(
+        [*_IDLE_ONLY, sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True
+    )
     python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     _timed("venv install", lambda: _install(python, wheel))
     return work, venv, python
@@ -138,21 +146,13 @@ def start_installing() -> None:
     """Start building and installing the wheel in the background, at the
     lowest CPU priority (called by tests/conftest.py when the session will run
     this module): it takes the CPU the browser tests leave idle and is usually
-    done before this module's first test. Its pip runs inherit the priority."""
+    done before this module's first test."""
     if _AHEAD:
         return
     work = Path(tempfile.mkdtemp(prefix="implant-edu-wheel-"))
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    _AHEAD.append((work, pool.submit(_niced, work)))
+    _AHEAD.append((work, pool.submit(_build_and_install, work)))
     pool.shutdown(wait=False)
-
-
-def _niced(work: Path) -> tuple[Path, Path, Path]:
-    # Raises this thread's priority number only (Linux: per thread), so the
-    # subprocesses it starts inherit it and the test process does not.
-    if hasattr(os, "nice"):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-    return _build_and_install(work)
 
 
 @pytest.fixture(scope="module")
