@@ -7,7 +7,6 @@ browser shares this session fixture instead of starting its own.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tempfile
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from implant_edu.tools import chromium
+from implant_edu.tools import at_idle_priority, chromium
 from implant_edu.tools import handouts as make_handouts
 
 LESSONS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
@@ -24,20 +23,15 @@ LOCKCHECK_TEST = "test_the_lock_installs_on_every_python_pyproject_names"
 _LOCKCHECK = pytest.StashKey[tuple[subprocess.Popen, object]]()
 
 
-def _lowest_priority() -> None:
-    os.nice(19)
-
-
 def _start_lockcheck(config: pytest.Config) -> None:
     log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed in pytest_unconfigure)
+    # Lowest priority: its pip runs take the CPU the browser tests leave idle
+    # instead of slowing them, and it is done long before its test runs.
     process = subprocess.Popen(
-        [sys.executable, "-m", "implant_edu.tools.lockcheck"],
+        at_idle_priority([sys.executable, "-m", "implant_edu.tools.lockcheck"]),
         stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
-        # Lowest priority: its pip runs take the CPU the browser tests leave idle
-        # instead of slowing them, and it is done long before its test runs.
-        preexec_fn=_lowest_priority if hasattr(os, "nice") else None,
     )
     config.stash[_LOCKCHECK] = (process, log)
 

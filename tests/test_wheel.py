@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pytest
 
-from implant_edu.tools import labharness
+from implant_edu.tools import at_idle_priority, labharness
 
 pytestmark = pytest.mark.browser
 
@@ -57,16 +57,10 @@ def _wheelhouse() -> Path:
     return Path(os.environ.get("IMPLANT_EDU_WHEELHOUSE", default / "wheels"))
 
 
-# The wheel's build and install run in a thread while the browser tests run
-# (start_installing): under `nice`, at the lowest CPU priority, they take
-# only the time the others leave idle. (A command prefix, not preexec_fn,
-# which is not safe to use from a thread.)
-_IDLE_ONLY = ["nice", "-n", "19"] if shutil.which("nice") else []
-
-
 def _pip(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [*_IDLE_ONLY, sys.executable, "-m", "pip", "--disable-pip-version-check", *args],
+        # at the lowest priority: it runs in a thread beside the browser tests
+        at_idle_priority([sys.executable, "-m", "pip", "--disable-pip-version-check", *args]),
         capture_output=True,
         text=True,
         timeout=900,
@@ -132,7 +126,7 @@ def _build_and_install(work: Path) -> tuple[Path, Path, Path]:
     (wheel,) = (work / "dist").glob("implant_edu-*.whl")
     venv = work / "venv"
     subprocess.run(
-        [*_IDLE_ONLY, sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True
+        at_idle_priority([sys.executable, "-m", "venv", "--without-pip", str(venv)]), check=True
     )
     python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     _timed("venv install", lambda: _install(python, wheel))

@@ -42,6 +42,8 @@ own dependencies.
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -113,3 +115,12 @@ def course_files() -> Path:
         "the lessons were not found next to this copy of implant_edu: reinstall it "
         "(pip install --force-reinstall implant-edu) or run from a clone of the repository"
     )
+
+
+def at_idle_priority(command: Sequence[str]) -> list[str]:
+    """``command`` under ``nice -n 19`` (where there is a ``nice``), so that it
+    and the processes it starts take only the CPU that others leave idle:
+    the tests start the lock check and the wheel's build this way, beside the
+    browser tests. A command prefix, unlike ``preexec_fn``, is safe to use
+    from a thread."""
+    return ["nice", "-n", "19", *command] if shutil.which("nice") else list(command)
